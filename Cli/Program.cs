@@ -1,0 +1,3 @@
+using StreamML.Cli;
+
+return await StreamMLCommand.RunAsync(args);

@@ -1,0 +1,25 @@
+using StreamML.Core.Events;
+
+namespace StreamML.Core.Sources;
+
+/// <summary>
+/// One record read from a partition: either already decoded (the built-in generator) or a raw payload the pump
+/// decodes and validates (Kafka, Event Hubs, Redis Streams, HTTP).
+/// </summary>
+public readonly record struct SourceRecord
+{
+    /// <summary>Position in the partition; strictly increasing within a partition.</summary>
+    public long Offset { get; init; }
+
+    /// <summary>The raw payload (UTF-8 JSON of an event or a label); empty when <see cref="Event"/> or <see cref="Label"/> is set.</summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>A decoded event, when the source produces them directly.</summary>
+    public StreamEvent? Event { get; init; }
+
+    /// <summary>A decoded label, when the source produces them directly.</summary>
+    public LabelEvent? Label { get; init; }
+
+    /// <summary>Whether the raw payload is a label rather than an event (sources that keep labels on the same log set it).</summary>
+    public bool IsLabel { get; init; }
+}
