@@ -36,13 +36,13 @@ public sealed class StreamEvent
     public string? Segment { get; }
 
     /// <summary>Source partition the event was read from, or -1 when it did not come from a partitioned log.</summary>
-    public int Partition { get; init; } = -1;
+    public int Partition { get; set; } = -1;
 
     /// <summary>Position of the event in its source partition; used to skip replays. 0 when not from a log.</summary>
-    public long Sequence { get; init; }
+    public long Sequence { get; set; }
 
     /// <summary>When the platform received the event (UTC ticks); the start of end-to-end latency.</summary>
-    public long IngestTicks { get; init; }
+    public long IngestTicks { get; set; }
 
     /// <summary>Event time as a <see cref="DateTimeOffset"/>.</summary>
     public DateTimeOffset Time => new(TimeTicks, TimeSpan.Zero);

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace StreamML.Core.Models;
+
+/// <summary>
+/// A model store in a folder: <c>{root}/{model}/v000001/model.zip</c> beside <c>meta.json</c>. A version is written
+/// into a temporary folder and renamed into place, so a crash never leaves half a version behind.
+/// </summary>
+public sealed partial class FileModelStore : IModelStore
+{
+    private const string ArtifactFile = "model.zip";
+    private const string MetadataFile = "meta.json";
+    private readonly string _root;
+    private readonly Lock _statusLock = new();
+
+    /// <summary>Creates a store rooted at <paramref name="root"/> (created when missing).</summary>
+    public FileModelStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>The folder the store lives in.</summary>
+    public string Root => _root;
+
+    /// <summary>Whether <paramref name="model"/> is a usable model name: letters, digits, '-', '_' and '.', 1 to 64 characters, not starting with '.'.</summary>
+    public static bool IsValidName(string model) => NamePattern().IsMatch(model);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var names = Directory.EnumerateDirectories(_root)
+            .Select(Path.GetFileName)
+            .Where(n => n is not null && IsValidName(n) && Directory.EnumerateDirectories(Path.Combine(_root, n), "v*").Any())
+            .Select(n => n!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return ValueTask.FromResult<IReadOnlyList<string>>(names);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var folder = ModelFolder(model);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var versions = new List<ModelVersionInfo>();
+        foreach (var dir in Directory.EnumerateDirectories(folder, "v*"))
+        {
+            var meta = Path.Combine(dir, MetadataFile);
+            if (!File.Exists(meta) || !TryParseVersion(Path.GetFileName(dir), out _))
+            {
+                continue;
+            }
+
+            var bytes = await File.ReadAllBytesAsync(meta, cancellationToken).ConfigureAwait(false);
+            versions.Add(ModelJson.Deserialize(bytes, meta));
+        }
+
+        versions.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return versions;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<byte[]> ReadArtifactAsync(string model, int version, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(VersionFolder(model, version), ArtifactFile);
+        if (!File.Exists(path))
+        {
+            throw new KeyNotFoundException($"model '{model}' has no version {version}");
+        }
+
+        return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveAsync(ModelVersionInfo info, ReadOnlyMemory<byte> artifact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var target = VersionFolder(info.Model, info.Version);
+        if (Directory.Exists(target))
+        {
+            throw new InvalidOperationException($"model '{info.Model}' version {info.Version} already exists; versions are immutable");
+        }
+
+        Directory.CreateDirectory(ModelFolder(info.Model));
+        var staging = Path.Combine(ModelFolder(info.Model), $".staging-{info.Version}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(staging, ArtifactFile), artifact, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(staging, MetadataFile), ModelJson.Serialize(info), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Directory.Move(staging, target);
+            }
+            catch (IOException) when (Directory.Exists(target))
+            {
+                throw new InvalidOperationException($"model '{info.Model}' version {info.Version} already exists; versions are immutable");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpdateStatusAsync(string model, int version, ModelStatus status, CancellationToken cancellationToken = default)
+    {
+        var meta = Path.Combine(VersionFolder(model, version), MetadataFile);
+        if (!File.Exists(meta))
+        {
+            throw new KeyNotFoundException($"model '{model}' has no version {version}");
+        }
+
+        var info = ModelJson.Deserialize(await File.ReadAllBytesAsync(meta, cancellationToken).ConfigureAwait(false), meta);
+        var temp = meta + ".tmp";
+        lock (_statusLock)
+        {
+            File.WriteAllBytes(temp, ModelJson.Serialize(info with { Status = status }));
+            File.Move(temp, meta, overwrite: true);
+        }
+    }
+
+    private string ModelFolder(string model)
+    {
+        if (!IsValidName(model))
+        {
+            throw new ArgumentException($"'{model}' is not a valid model name (letters, digits, '-', '_', '.'; 1 to 64 characters)", nameof(model));
+        }
+
+        return Path.Combine(_root, model);
+    }
+
+    private string VersionFolder(string model, int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return Path.Combine(ModelFolder(model), "v" + version.ToString("D6", CultureInfo.InvariantCulture));
+    }
+
+    private static bool TryParseVersion(string? folder, out int version)
+    {
+        version = 0;
+        return folder is { Length: > 1 } && folder[0] == 'v'
+            && int.TryParse(folder.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out version) && version > 0;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,59 @@
+using Microsoft.ML;
+using StreamML.Core.Schema;
+
+namespace StreamML.Core.Models;
+
+/// <summary>
+/// Scores feature vectors with one prediction engine and reused input and output rows: not thread-safe, allocation-free
+/// per call. Normalises with the version's frozen statistics before scoring.
+/// </summary>
+public sealed class ModelScorer
+{
+    private readonly FeatureRow _input;
+    private readonly Normalization _normalization;
+    private readonly PredictionEngine<FeatureRow, BinaryScoreRow>? _binary;
+    private readonly PredictionEngine<FeatureRow, RegressionScoreRow>? _regression;
+    private BinaryScoreRow _binaryOutput = new();
+    private RegressionScoreRow _regressionOutput = new();
+
+    private ModelScorer(ScoringModel model)
+    {
+        Model = model;
+        _input = new FeatureRow { Features = new float[model.Width] };
+        _normalization = new Normalization(model.Info.Normalization);
+        var definition = ModelTrainer.SchemaFor<FeatureRow>(model.Width);
+        if (model.Info.Task == ModelTask.Regression)
+        {
+            _regression = model.Ml.Model.CreatePredictionEngine<FeatureRow, RegressionScoreRow>(model.Transformer, inputSchemaDefinition: definition);
+        }
+        else
+        {
+            _binary = model.Ml.Model.CreatePredictionEngine<FeatureRow, BinaryScoreRow>(model.Transformer, inputSchemaDefinition: definition);
+        }
+    }
+
+    /// <summary>The model this scorer belongs to.</summary>
+    public ScoringModel Model { get; }
+
+    internal static ModelScorer Create(ScoringModel model) => new(model);
+
+    /// <summary>Normalises and scores one raw feature vector.</summary>
+    public ModelScore Score(ReadOnlySpan<float> features)
+    {
+        if (features.Length != _input.Features.Length)
+        {
+            throw new ArgumentException($"expected {_input.Features.Length} features, got {features.Length}", nameof(features));
+        }
+
+        features.CopyTo(_input.Features);
+        _normalization.Apply(_input.Features);
+        if (_binary is not null)
+        {
+            _binary.Predict(_input, ref _binaryOutput);
+            return new ModelScore(_binaryOutput.Score, _binaryOutput.Probability);
+        }
+
+        _regression!.Predict(_input, ref _regressionOutput);
+        return new ModelScore(_regressionOutput.Score, float.NaN);
+    }
+}

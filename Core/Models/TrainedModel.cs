@@ -1,0 +1,16 @@
+namespace StreamML.Core.Models;
+
+/// <summary>The outcome of a training run: the artefact bytes and what the registry records about them.</summary>
+/// <param name="Artifact">The ML.NET model zip.</param>
+/// <param name="Metrics">Held-out evaluation figures.</param>
+/// <param name="Normalization">Per-column statistics of the training data.</param>
+/// <param name="TrainingExamples">Examples trained on (excluding the held-out ones).</param>
+/// <param name="TrainingStart">Event time (ticks) of the oldest example.</param>
+/// <param name="TrainingEnd">Event time (ticks) of the newest example.</param>
+public sealed record TrainedModel(
+    byte[] Artifact,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<ColumnStatistics> Normalization,
+    long TrainingExamples,
+    long TrainingStart,
+    long TrainingEnd);
