@@ -27,8 +27,8 @@ public sealed class LabelEvent
     public long TimeTicks { get; }
 
     /// <summary>Source partition, or -1.</summary>
-    public int Partition { get; init; } = -1;
+    public int Partition { get; set; } = -1;
 
     /// <summary>Position in the source partition, or 0.</summary>
-    public long Sequence { get; init; }
+    public long Sequence { get; set; }
 }

@@ -14,6 +14,13 @@ namespace StreamML.Core.Models;
 /// </summary>
 public static class ModelTrainer
 {
+    /// <summary>
+    /// FastTree's parallelism is process-wide (the first value wins). With one thread it hands every step to the shared
+    /// thread pool and blocks on it, which crawls when the pool is busy serving grains; with two, the calling thread runs
+    /// the steps itself when no pool thread is free, so a fit on a dedicated thread completes under load.
+    /// </summary>
+    private const int FastTreeThreads = 2;
+
     /// <summary>Trains a model.</summary>
     /// <exception cref="ArgumentException">The set is too small, has one class only, or the options are invalid.</exception>
     public static TrainedModel Train(TrainingSet set, ModelTask task, TrainingOptions options, CancellationToken cancellationToken = default)
@@ -89,7 +96,7 @@ public static class ModelTrainer
                 NumberOfLeaves = options.Leaves,
                 MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
                 LearningRate = options.LearningRate,
-                NumberOfThreads = 1,
+                NumberOfThreads = FastTreeThreads,
             }),
             TrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
@@ -150,7 +157,7 @@ public static class ModelTrainer
                 NumberOfLeaves = options.Leaves,
                 MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
                 LearningRate = options.LearningRate,
-                NumberOfThreads = 1,
+                NumberOfThreads = FastTreeThreads,
             }),
             TrainerKind.LightGbm => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {

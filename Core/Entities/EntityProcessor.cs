@@ -1,0 +1,393 @@
+using System.Buffers;
+using System.Text;
+using StreamML.Core.Events;
+using StreamML.Core.Features;
+using StreamML.Core.Models;
+
+namespace StreamML.Core.Entities;
+
+/// <summary>
+/// Everything one entity does with its events, free of any hosting: skip replays by per-partition offset, update the
+/// windows, compute features, score them, and remember the prediction for the label that comes later. The entity
+/// grain hosts one; the benchmark's bare loop and the edge scorer host it directly. Not thread-safe.
+/// </summary>
+public sealed class EntityProcessor
+{
+    private const byte SnapshotVersion = 1;
+    private readonly FeaturePlan _plan;
+    private readonly int _remember;
+    private readonly long _ttlTicks;
+    private EntityWindows _windows;
+    private int[] _partitions = [];
+    private long[] _offsets = [];
+    private Remembered[] _ring = [];
+    private float[] _ringFeatures = [];
+    private float[]? _scratch;
+    private int _ringNext;
+    private int _currentOffset = -1;
+
+    /// <summary>Creates the state of a new entity.</summary>
+    public EntityProcessor(string entity, FeaturePlan plan, EntityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        Entity = entity;
+        _plan = plan;
+        _remember = options.RememberPredictions;
+        _ttlTicks = options.PredictionTtl.Ticks;
+        _windows = new EntityWindows(plan);
+    }
+
+    /// <summary>The entity id.</summary>
+    public string Entity { get; }
+
+    /// <summary>The windows of the entity.</summary>
+    public EntityWindows Windows => _windows;
+
+    /// <summary>Replayed events skipped.</summary>
+    public long Duplicates { get; private set; }
+
+    /// <summary>Labels joined with a prediction.</summary>
+    public long LabelsMatched { get; private set; }
+
+    /// <summary>Events scored (including late ones).</summary>
+    public long Scored { get; private set; }
+
+    /// <summary>The last prediction made.</summary>
+    public Prediction? LastPrediction { get; private set; }
+
+    /// <summary>Highest applied offset per partition.</summary>
+    public IEnumerable<KeyValuePair<int, long>> AppliedOffsets => _partitions.Select((p, i) => new KeyValuePair<int, long>(p, _offsets[i]));
+
+    /// <summary>An estimate of the heap bytes this entity holds.</summary>
+    public int EstimatedBytes =>
+        96 + _windows.EstimatedBytes + (_partitions.Length * 12) + (_ring.Length * 56) + (_ringFeatures.Length * 4) + ((_scratch?.Length ?? 0) * 4) + 48;
+
+    /// <summary>
+    /// Processes one event: skips it if its offset was already applied, applies it to the windows, scores the
+    /// features with <paramref name="serving"/> (a fallback when null) and, when given, <paramref name="shadow"/>.
+    /// </summary>
+    /// <param name="e">The event.</param>
+    /// <param name="model">The model name, carried into the prediction.</param>
+    /// <param name="serving">The scorer of the version routed to this entity, or null when no model is ready.</param>
+    /// <param name="route">Which route <paramref name="serving"/> is (champion or canary).</param>
+    /// <param name="shadow">A challenger scored in shadow, or null.</param>
+    /// <param name="nowTicks">The clock's time (UTC ticks), stamped as the scoring time.</param>
+    /// <param name="prediction">The prediction, when the outcome is scored.</param>
+    public EventOutcome Process(StreamEvent e, string model, ModelScorer? serving, PredictionRoute route, ModelScorer? shadow, long nowTicks, out Prediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        prediction = default;
+        var slot = e.Partition >= 0 ? SlotOf(e.Partition) : -1;
+        if (slot >= 0 && e.Sequence <= _offsets[slot])
+        {
+            Duplicates++;
+            return EventOutcome.Duplicate;
+        }
+
+        var features = NextFeatureBuffer(out var ringIndex);
+        var admission = _windows.Process(e.TimeTicks, e.Values, features);
+        if (slot >= 0)
+        {
+            _offsets[slot] = e.Sequence;
+        }
+        else if (e.Partition >= 0)
+        {
+            AddPartition(e.Partition, e.Sequence);
+        }
+
+        if (admission == EventAdmission.RejectedLate)
+        {
+            return EventOutcome.RejectedLate;
+        }
+
+        float score, probability;
+        int version;
+        if (serving is null)
+        {
+            route = PredictionRoute.Fallback;
+            version = 0;
+            score = float.NaN;
+            probability = _plan.Schema.Task == Schema.ModelTask.Regression ? float.NaN : 0.5f;
+        }
+        else
+        {
+            var s = serving.Score(features);
+            score = s.Score;
+            probability = s.Probability;
+            version = serving.Model.Info.Version;
+        }
+
+        var shadowVersion = 0;
+        float shadowScore = float.NaN, shadowProbability = float.NaN;
+        if (shadow is not null)
+        {
+            var s = shadow.Score(features);
+            shadowVersion = shadow.Model.Info.Version;
+            shadowScore = s.Score;
+            shadowProbability = s.Probability;
+        }
+
+        prediction = new Prediction
+        {
+            EventId = e.Id,
+            Entity = Entity,
+            Model = model,
+            ModelVersion = version,
+            Route = route,
+            Score = score,
+            Probability = probability,
+            ShadowVersion = shadowVersion,
+            ShadowScore = shadowScore,
+            ShadowProbability = shadowProbability,
+            EventTicks = e.TimeTicks,
+            IngestTicks = e.IngestTicks,
+            ScoredTicks = nowTicks,
+            Segment = e.Segment,
+        };
+
+        _currentOffset = ringIndex >= 0 ? ringIndex * _plan.VectorLength : -1;
+        if (ringIndex >= 0)
+        {
+            Remember(ringIndex, new Remembered(e.Id, version, score, probability, shadowVersion, shadowScore, shadowProbability, e.TimeTicks, false));
+        }
+
+        LastPrediction = prediction;
+        Scored++;
+        return admission == EventAdmission.AcceptedLate ? EventOutcome.ScoredLate : EventOutcome.Scored;
+    }
+
+    /// <summary>Joins a label with the remembered prediction of its event.</summary>
+    /// <param name="label">The label.</param>
+    /// <param name="joined">The prediction with its label and features, when matched.</param>
+    public LabelOutcome ApplyLabel(LabelEvent label, out LabelledPrediction joined)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        joined = default;
+        for (var i = 0; i < _ring.Length; i++)
+        {
+            ref var r = ref _ring[i];
+            if (r.EventId is null || !string.Equals(r.EventId, label.EventId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (r.Labelled)
+            {
+                return LabelOutcome.Duplicate;
+            }
+
+            if (label.TimeTicks > 0 && label.TimeTicks - r.EventTicks > _ttlTicks)
+            {
+                return LabelOutcome.Expired;
+            }
+
+            r = r with { Labelled = true };
+            LabelsMatched++;
+            var width = _plan.VectorLength;
+            joined = new LabelledPrediction(r.EventId, r.Version, r.Score, r.Probability, r.ShadowVersion, r.ShadowScore, r.ShadowProbability,
+                label.Label, r.EventTicks, new ReadOnlyMemory<float>(_ringFeatures, i * width, width));
+            return LabelOutcome.Matched;
+        }
+
+        return LabelOutcome.Unmatched;
+    }
+
+    private Span<float> NextFeatureBuffer(out int ringIndex)
+    {
+        var width = _plan.VectorLength;
+        if (_remember == 0)
+        {
+            ringIndex = -1;
+            _scratch ??= new float[width];
+            return _scratch;
+        }
+
+        if (_ringNext == _ring.Length)
+        {
+            // Grow the ring as predictions accumulate, so a short-lived entity does not pay for the whole ring.
+            var size = Math.Min(_remember, Math.Max(2, _ring.Length * 2));
+            Array.Resize(ref _ring, size);
+            Array.Resize(ref _ringFeatures, size * width);
+        }
+
+        ringIndex = _ringNext;
+        return _ringFeatures.AsSpan(ringIndex * width, width);
+    }
+
+    private void Remember(int ringIndex, in Remembered entry)
+    {
+        _ring[ringIndex] = entry;
+        _ringNext = ringIndex + 1;
+        if (_ringNext == _remember)
+        {
+            _ringNext = 0;
+        }
+    }
+
+    /// <summary>The feature vector of the last scored event (a view, valid until the next call), or empty.</summary>
+    public ReadOnlySpan<float> CurrentFeatures =>
+        _currentOffset >= 0 ? _ringFeatures.AsSpan(_currentOffset, _plan.VectorLength) : _scratch is not null && Scored > 0 ? _scratch : ReadOnlySpan<float>.Empty;
+
+    private int SlotOf(int partition)
+    {
+        for (var i = 0; i < _partitions.Length; i++)
+        {
+            if (_partitions[i] == partition)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void AddPartition(int partition, long offset)
+    {
+        Array.Resize(ref _partitions, _partitions.Length + 1);
+        Array.Resize(ref _offsets, _offsets.Length + 1);
+        _partitions[^1] = partition;
+        _offsets[^1] = offset;
+    }
+
+    /// <summary>Writes the entity's durable state: windows, applied offsets, counters and remembered predictions.</summary>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var windows = new ArrayBufferWriter<byte>();
+        _windows.WriteTo(windows);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(SnapshotVersion);
+            w.Write(_plan.SchemaHash);
+            w.Write(windows.WrittenCount);
+            w.Write(windows.WrittenSpan);
+            w.Write(_partitions.Length);
+            for (var i = 0; i < _partitions.Length; i++)
+            {
+                w.Write(_partitions[i]);
+                w.Write(_offsets[i]);
+            }
+
+            w.Write(Duplicates);
+            w.Write(LabelsMatched);
+            w.Write(Scored);
+            var width = _plan.VectorLength;
+            w.Write(_ring.Length);
+            w.Write(_ringNext);
+            for (var i = 0; i < _ring.Length; i++)
+            {
+                var r = _ring[i];
+                w.Write(r.EventId is not null);
+                if (r.EventId is null)
+                {
+                    continue;
+                }
+
+                w.Write(r.EventId);
+                w.Write(r.Version);
+                w.Write(r.Score);
+                w.Write(r.Probability);
+                w.Write(r.ShadowVersion);
+                w.Write(r.ShadowScore);
+                w.Write(r.ShadowProbability);
+                w.Write(r.EventTicks);
+                w.Write(r.Labelled);
+                foreach (var f in _ringFeatures.AsSpan(i * width, width))
+                {
+                    w.Write(f);
+                }
+            }
+        }
+
+        writer.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>Restores an entity written by <see cref="WriteTo"/> under the same plan.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated, of another version, or from another schema.</exception>
+    public static EntityProcessor ReadFrom(string entity, FeaturePlan plan, EntityOptions options, ReadOnlySpan<byte> data)
+    {
+        var processor = new EntityProcessor(entity, plan, options);
+        try
+        {
+            using var stream = new MemoryStream(data.ToArray(), writable: false);
+            using var r = new BinaryReader(stream, Encoding.UTF8);
+            var version = r.ReadByte();
+            if (version != SnapshotVersion)
+            {
+                throw new InvalidDataException($"entity snapshot version {version} is not supported (expected {SnapshotVersion})");
+            }
+
+            var hash = r.ReadString();
+            if (!string.Equals(hash, plan.SchemaHash, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"entity snapshot was written under schema {hash}, this platform runs {plan.SchemaHash}");
+            }
+
+            var windowBytes = r.ReadBytes(r.ReadInt32());
+            processor._windows = EntityWindows.ReadFrom(plan, windowBytes);
+            var partitions = r.ReadInt32();
+            processor._partitions = new int[partitions];
+            processor._offsets = new long[partitions];
+            for (var i = 0; i < partitions; i++)
+            {
+                processor._partitions[i] = r.ReadInt32();
+                processor._offsets[i] = r.ReadInt64();
+            }
+
+            processor.Duplicates = r.ReadInt64();
+            processor.LabelsMatched = r.ReadInt64();
+            processor.Scored = r.ReadInt64();
+            var ringLength = r.ReadInt32();
+            var ringNext = r.ReadInt32();
+            if (ringLength < 0 || ringNext < 0 || ringNext > ringLength)
+            {
+                throw new InvalidDataException("entity snapshot has an inconsistent prediction ring");
+            }
+
+            var width = plan.VectorLength;
+            var ring = new Remembered[ringLength];
+            var features = new float[ringLength * width];
+            for (var i = 0; i < ringLength; i++)
+            {
+                if (!r.ReadBoolean())
+                {
+                    continue;
+                }
+
+                ring[i] = new Remembered(r.ReadString(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt64(), r.ReadBoolean());
+                for (var f = 0; f < width; f++)
+                {
+                    features[(i * width) + f] = r.ReadSingle();
+                }
+            }
+
+            // A ring written under a larger RememberPredictions than configured now is dropped: the predictions it
+            // held only cost unmatched labels, while keeping it would break the ring's bound.
+            if (ringLength <= options.RememberPredictions)
+            {
+                processor._ring = ring;
+                processor._ringFeatures = features;
+                processor._ringNext = ringNext == options.RememberPredictions ? 0 : ringNext;
+            }
+
+            return processor;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("entity snapshot is truncated", ex);
+        }
+    }
+
+    private readonly record struct Remembered(
+        string? EventId,
+        int Version,
+        float Score,
+        float Probability,
+        int ShadowVersion,
+        float ShadowScore,
+        float ShadowProbability,
+        long EventTicks,
+        bool Labelled);
+}

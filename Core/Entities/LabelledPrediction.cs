@@ -1,0 +1,24 @@
+namespace StreamML.Core.Entities;
+
+/// <summary>A prediction joined with its label: the unit of online metrics and of training data.</summary>
+/// <param name="EventId">The event id.</param>
+/// <param name="ModelVersion">The version that served the prediction (0 for a fallback).</param>
+/// <param name="Score">The served score.</param>
+/// <param name="Probability">The served probability (NaN for regression).</param>
+/// <param name="ShadowVersion">The shadow version scored beside it, or 0.</param>
+/// <param name="ShadowScore">The shadow score.</param>
+/// <param name="ShadowProbability">The shadow probability.</param>
+/// <param name="Label">The observed label.</param>
+/// <param name="EventTicks">Event time of the labelled event.</param>
+/// <param name="Features">The feature vector the prediction was made from (owned by the caller until the next call).</param>
+public readonly record struct LabelledPrediction(
+    string EventId,
+    int ModelVersion,
+    float Score,
+    float Probability,
+    int ShadowVersion,
+    float ShadowScore,
+    float ShadowProbability,
+    double Label,
+    long EventTicks,
+    ReadOnlyMemory<float> Features);

@@ -1,0 +1,50 @@
+namespace StreamML.Core.Events;
+
+/// <summary>The outcome of scoring one event.</summary>
+public readonly record struct Prediction
+{
+    /// <summary>The event's id.</summary>
+    public required string EventId { get; init; }
+
+    /// <summary>The event's entity.</summary>
+    public required string Entity { get; init; }
+
+    /// <summary>The model name.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The version that served the prediction; 0 for a fallback.</summary>
+    public int ModelVersion { get; init; }
+
+    /// <summary>Which route served it.</summary>
+    public PredictionRoute Route { get; init; }
+
+    /// <summary>The raw score; NaN for a fallback.</summary>
+    public float Score { get; init; }
+
+    /// <summary>Probability of the positive class (classifiers); 0.5 for a binary fallback; NaN for regression.</summary>
+    public float Probability { get; init; }
+
+    /// <summary>The challenger version scored in shadow, or 0.</summary>
+    public int ShadowVersion { get; init; }
+
+    /// <summary>The shadow version's score, NaN when none.</summary>
+    public float ShadowScore { get; init; }
+
+    /// <summary>The shadow version's probability, NaN when none.</summary>
+    public float ShadowProbability { get; init; }
+
+    /// <summary>Event time (UTC ticks).</summary>
+    public long EventTicks { get; init; }
+
+    /// <summary>When the platform received the event (UTC ticks).</summary>
+    public long IngestTicks { get; init; }
+
+    /// <summary>When the prediction was made (UTC ticks).</summary>
+    public long ScoredTicks { get; init; }
+
+    /// <summary>The event's segment.</summary>
+    public string? Segment { get; init; }
+
+    /// <summary>Whether this is a fallback rather than a model's output.</summary>
+    public bool IsFallback => Route == PredictionRoute.Fallback;
+}

@@ -1,0 +1,150 @@
+using System.Buffers;
+using StreamML.Core.Entities;
+using StreamML.Core.Events;
+using StreamML.Core.Features;
+using StreamML.Core.Generator;
+using StreamML.Core.Models;
+
+namespace StreamML.Core.Tests.Entities;
+
+[Trait("Category", "BVT")]
+public sealed class EntityProcessorTests
+{
+    private static readonly long T0 = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).UtcTicks;
+    private static readonly FeaturePlan Plan = FeaturePlan.Compile(GeneratorSchema.Create());
+
+    private static StreamEvent Event(string id, int second, int partition = -1, long sequence = 0) =>
+        new(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]) { Partition = partition, Sequence = sequence };
+
+    private static EventOutcome Process(EntityProcessor p, StreamEvent e, out Prediction prediction) =>
+        p.Process(e, "default", null, PredictionRoute.Champion, null, T0, out prediction);
+
+    [Fact]
+    public void Process_WithoutModel_GivesAMarkedFallback()
+    {
+        var p = new EntityProcessor("m-1", Plan, new EntityOptions());
+        Assert.Equal(EventOutcome.Scored, Process(p, Event("a", 0), out var prediction));
+
+        Assert.True(prediction.IsFallback);
+        Assert.Equal(0, prediction.ModelVersion);
+        Assert.True(float.IsNaN(prediction.Score));
+        Assert.Equal(0.5f, prediction.Probability);
+        Assert.Equal(Plan.VectorLength, p.CurrentFeatures.Length);
+        Assert.Equal(1000f, p.CurrentFeatures[0]);
+    }
+
+    [Fact]
+    public void Process_ReplayedOffsets_AreSkippedPerPartition()
+    {
+        var p = new EntityProcessor("m-1", Plan, new EntityOptions());
+        Assert.Equal(EventOutcome.Scored, Process(p, Event("a", 0, partition: 0, sequence: 10), out _));
+        Assert.Equal(EventOutcome.Scored, Process(p, Event("b", 1, partition: 1, sequence: 5), out _));
+        Assert.Equal(EventOutcome.Duplicate, Process(p, Event("a", 0, partition: 0, sequence: 10), out _));
+        Assert.Equal(EventOutcome.Duplicate, Process(p, Event("x", 2, partition: 0, sequence: 9), out _));
+        Assert.Equal(EventOutcome.Scored, Process(p, Event("c", 3, partition: 0, sequence: 11), out _));
+        Assert.Equal(EventOutcome.Scored, Process(p, Event("d", 4, partition: -1), out _));
+        Assert.Equal(EventOutcome.Scored, Process(p, Event("d", 4, partition: -1), out _));
+
+        Assert.Equal(2, p.Duplicates);
+        Assert.Equal(5, p.Scored);
+        Assert.Equal(new Dictionary<int, long> { [0] = 11, [1] = 5 }, p.AppliedOffsets.ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+
+    [Fact]
+    public void ApplyLabel_JoinsOnceWithinTheRingAndTtl()
+    {
+        var p = new EntityProcessor("m-1", Plan, new EntityOptions { RememberPredictions = 3, PredictionTtl = TimeSpan.FromMinutes(1) });
+        for (var i = 0; i < 5; i++)
+        {
+            Process(p, Event("e" + i, i), out _);
+        }
+
+        Assert.Equal(LabelOutcome.Unmatched, p.ApplyLabel(new LabelEvent("e0", "m-1", 1), out _));
+        Assert.Equal(LabelOutcome.Matched, p.ApplyLabel(new LabelEvent("e3", "m-1", 1), out var joined));
+        Assert.Equal("e3", joined.EventId);
+        Assert.Equal(1003f, joined.Features.Span[0]);
+        Assert.Equal(LabelOutcome.Duplicate, p.ApplyLabel(new LabelEvent("e3", "m-1", 0), out _));
+        Assert.Equal(LabelOutcome.Expired, p.ApplyLabel(new LabelEvent("e4", "m-1", 1, T0 + TimeSpan.FromMinutes(5).Ticks), out _));
+        Assert.Equal(1, p.LabelsMatched);
+    }
+
+    [Fact]
+    public void Snapshot_RestoresOffsetsWindowsAndRememberedPredictions()
+    {
+        var options = new EntityOptions { RememberPredictions = 4 };
+        var p = new EntityProcessor("m-1", Plan, options);
+        for (var i = 0; i < 6; i++)
+        {
+            Process(p, Event("e" + i, i, partition: 2, sequence: 100 + i), out _);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        p.WriteTo(buffer);
+        var restored = EntityProcessor.ReadFrom("m-1", Plan, options, buffer.WrittenSpan);
+
+        Assert.Equal(EventOutcome.Duplicate, Process(restored, Event("e5", 5, partition: 2, sequence: 105), out _));
+        Assert.Equal(LabelOutcome.Matched, restored.ApplyLabel(new LabelEvent("e4", "m-1", 1), out var joined));
+        Assert.Equal(1004f, joined.Features.Span[0]);
+        Assert.Equal(EventOutcome.Scored, Process(restored, Event("e6", 6, partition: 2, sequence: 106), out _));
+        Process(p, Event("e6", 6, partition: 2, sequence: 106), out _);
+        Assert.Equal(p.CurrentFeatures.ToArray(), restored.CurrentFeatures.ToArray());
+    }
+
+    [Fact]
+    public void Snapshot_OtherSchema_IsRefused()
+    {
+        var p = new EntityProcessor("m-1", Plan, new EntityOptions());
+        Process(p, Event("a", 0), out _);
+        var buffer = new ArrayBufferWriter<byte>();
+        p.WriteTo(buffer);
+        var other = GeneratorSchema.Create();
+        other.Windows.RemoveAt(1);
+
+        Assert.Throws<InvalidDataException>(() => EntityProcessor.ReadFrom("m-1", FeaturePlan.Compile(other), new EntityOptions(), buffer.WrittenSpan));
+        Assert.Throws<InvalidDataException>(() => EntityProcessor.ReadFrom("m-1", Plan, new EntityOptions(), buffer.WrittenSpan[..10]));
+    }
+
+    [Fact]
+    public void Process_WithModel_ScoresWithTheServingVersion()
+    {
+        var set = new TrainingSet(Plan.VectorLength);
+        var random = new Random(5);
+        for (var i = 0; i < 400; i++)
+        {
+            var row = new float[Plan.VectorLength];
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = (float)random.NextDouble();
+            }
+
+            set.Add(row, row[0] > 0.5f ? 1 : 0, i);
+        }
+
+        var trained = ModelTrainer.Train(set, Core.Schema.ModelTask.BinaryClassification, new TrainingOptions { Trees = 10 });
+        var info = new ModelVersionInfo
+        {
+            Model = "default",
+            Version = 7,
+            SchemaHash = Plan.SchemaHash,
+            Task = Core.Schema.ModelTask.BinaryClassification,
+            Trainer = "FastTree",
+            Columns = [.. Plan.ColumnNames],
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            ArtifactSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(trained.Artifact)),
+            Normalization = trained.Normalization,
+        };
+        var model = ScoringModel.Load(info, trained.Artifact, Plan.SchemaHash);
+        var scorer = model.Rent();
+        var p = new EntityProcessor("m-1", Plan, new EntityOptions());
+
+        p.Process(Event("a", 0), "default", scorer, PredictionRoute.Canary, scorer, T0, out var prediction);
+
+        Assert.False(prediction.IsFallback);
+        Assert.Equal(7, prediction.ModelVersion);
+        Assert.Equal(PredictionRoute.Canary, prediction.Route);
+        Assert.Equal(7, prediction.ShadowVersion);
+        Assert.Equal(prediction.Probability, prediction.ShadowProbability);
+        Assert.InRange(prediction.Probability, 0f, 1f);
+        model.Return(scorer);
+    }
+}

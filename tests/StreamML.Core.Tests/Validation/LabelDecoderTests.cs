@@ -1,0 +1,47 @@
+using System.Text;
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using StreamML.Core.Validation;
+
+namespace StreamML.Core.Tests.Validation;
+
+[Trait("Category", "BVT")]
+public sealed class LabelDecoderTests
+{
+    private static readonly LabelDecoder Decoder = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("""{"id":"e-1","entity":"m","label":1}""", 1.0)]
+    [InlineData("""{"id":"e-1","entity":"m","label":0.25,"time":"2026-11-24T10:00:00Z"}""", 0.25)]
+    [InlineData("""{"id":"e-1","entity":"m","label":true}""", 1.0)]
+    public void Decode_Valid(string json, double label)
+    {
+        var result = Decoder.Decode(Encoding.UTF8.GetBytes(json));
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal("e-1", result.Value!.EventId);
+        Assert.Equal(label, result.Value.Label);
+    }
+
+    [Theory]
+    [InlineData("""{"entity":"m","label":1}""", InvalidReason.MissingId)]
+    [InlineData("""{"id":"e","label":1}""", InvalidReason.MissingEntity)]
+    [InlineData("""{"id":"e","entity":"m"}""", InvalidReason.MissingLabel)]
+    [InlineData("""{"id":"e","entity":"m","label":"yes"}""", InvalidReason.MissingLabel)]
+    [InlineData("""{"id":"e","entity":"m","label":1""", InvalidReason.MalformedPayload)]
+    public void Decode_Invalid(string json, InvalidReason reason)
+    {
+        var result = Decoder.Decode(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(reason, result.Reason);
+        Assert.False(string.IsNullOrEmpty(result.Message));
+    }
+
+    [Fact]
+    public void Decode_ArbitraryBytes_NeverThrows()
+    {
+        Gen.Byte.Array[0, 200].Sample(bytes =>
+        {
+            var result = Decoder.Decode(bytes);
+            Assert.True(result.IsValid || result.Reason != InvalidReason.None);
+        }, iter: 5_000);
+    }
+}
