@@ -16,6 +16,8 @@ internal static class StreamMLCommand
     {
         var root = new RootCommand("StreamML: machine learning on high-throughput event streams.");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

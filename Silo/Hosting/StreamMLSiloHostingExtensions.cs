@@ -1,21 +1,55 @@
+using Orleans.Dashboard;
+using OpenTelemetry.Metrics;
+using StreamML.Grains;
+using StreamML.Silo.Api;
+using StreamML.Silo.Telemetry;
+
 namespace StreamML.Silo.Hosting;
 
-/// <summary>Wires the StreamML silo into a web application: Orleans, sources, the HTTP API and telemetry.</summary>
+/// <summary>Hosts a StreamML silo in a web application: Orleans, the HTTP API, the dashboard, Prometheus metrics and the console line.</summary>
 public static class StreamMLSiloHostingExtensions
 {
     /// <summary>Adds the StreamML silo and its services to <paramref name="builder"/>.</summary>
+    /// <exception cref="StreamMLConfigurationException">The configuration is invalid; every problem is listed.</exception>
     public static WebApplicationBuilder AddStreamMLSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseOrleans(silo => silo.UseLocalhostClustering());
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:8080");
+        }
+
+        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.AddStreamML(settings);
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(StreamMLDiagnostics.MeterName, "Microsoft.Orleans")
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+
+        if (settings.ConsoleProgress)
+        {
+            builder.Services.AddHostedService<ConsoleProgress>();
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         return builder;
     }
 
-    /// <summary>Maps the StreamML endpoints.</summary>
+    /// <summary>Maps the StreamML endpoints, the dashboard and the metrics endpoint.</summary>
     public static WebApplication MapStreamML(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapStreamMLApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard("/dashboard");
         return app;
     }
 }

@@ -1,0 +1,20 @@
+namespace StreamML.Cli.Bench;
+
+/// <summary>What <c>streamml bench</c> measures.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Events in the measured stream.</summary>
+    public long Events { get; init; } = 1_000_000;
+
+    /// <summary>Distinct entities: many sparse ones make nearly every event its own grain call; few hot ones amortise calls.</summary>
+    public int Entities { get; init; } = 100_000;
+
+    /// <summary>Source partitions.</summary>
+    public int Partitions { get; init; } = 8;
+
+    /// <summary>Trees of the FastTree model both paths score with.</summary>
+    public int Trees { get; init; } = 100;
+
+    /// <summary>Seed of the generator.</summary>
+    public int Seed { get; init; } = 42;
+}

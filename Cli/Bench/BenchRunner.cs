@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamML.Core.Entities;
+using StreamML.Core.Events;
+using StreamML.Core.Features;
+using StreamML.Core.Generator;
+using StreamML.Core.Metrics;
+using StreamML.Core.Models;
+using StreamML.Core.Schema;
+using StreamML.Core.Sources;
+using StreamML.Grains.Pumps;
+using StreamML.Grains.Services;
+using StreamML.Silo.Hosting;
+
+namespace StreamML.Cli.Bench;
+
+/// <summary>
+/// Runs the same stream, scored by the same model with the same feature code, twice in one process: a bare loop (no
+/// Orleans, one thread per core, partitions split between threads so each entity lives on one thread) and the platform
+/// end to end (generator → partition pumps → entity grains → predictions). Reports both rates and their ratio.
+/// </summary>
+internal static class BenchRunner
+{
+    public static async Task<BenchResult> RunAsync(BenchOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var schema = GeneratorSchema.Create("bench");
+        schema.MaxEventAge = null;
+        var plan = FeaturePlan.Compile(schema);
+        var entityOptions = new EntityOptions();
+        var generator = StreamOptions(options);
+
+        progress($"training the model (FastTree, {options.Trees} trees) on a labelled warm-up stream");
+        var (info, artifact) = TrainModel(plan, entityOptions, options);
+        var model = ScoringModel.Load(info, artifact, plan.SchemaHash);
+
+        progress($"bare loop: {options.Events:N0} events, {options.Entities:N0} entities, {Environment.ProcessorCount} threads");
+        var bare = await RunBareAsync(plan, entityOptions, model, generator, cancellationToken).ConfigureAwait(false);
+
+        progress("platform: in-process silo, generator source, partition pumps, entity grains");
+        var platform = await RunPlatformAsync(schema, entityOptions, info, artifact, generator, cancellationToken).ConfigureAwait(false);
+
+        return new BenchResult
+        {
+            Events = options.Events,
+            Entities = options.Entities,
+            Cores = Environment.ProcessorCount,
+            Model = $"FastTree {options.Trees} trees, {plan.VectorLength} features",
+            BareEventsPerSecond = Math.Round(bare.EventsPerSecond, 1),
+            PlatformEventsPerSecond = Math.Round(platform.EventsPerSecond, 1),
+            Ratio = Math.Round(platform.EventsPerSecond / bare.EventsPerSecond, 4),
+            P50Milliseconds = Math.Round(platform.P50, 3),
+            P99Milliseconds = Math.Round(platform.P99, 3),
+            BytesPerEntity = Math.Round(platform.BytesPerEntity, 0),
+            BareBytesPerEntity = Math.Round(bare.BytesPerEntity, 0),
+            ActiveEntities = platform.ActiveEntities,
+            FallbackPredictions = platform.Fallbacks,
+        };
+    }
+
+    private static GeneratorOptions StreamOptions(BenchOptions options)
+    {
+        const double nominalRate = 10_000;
+        return new GeneratorOptions
+        {
+            Entities = options.Entities,
+            Partitions = options.Partitions,
+            Seed = options.Seed,
+            EventsPerSecond = 0,
+            NominalEventsPerSecond = nominalRate,
+            MaxEvents = options.Events,
+            LabelFraction = 0,
+            StartTime = TimeProvider.System.GetUtcNow().AddSeconds(-options.Events / nominalRate).AddMinutes(-1),
+        };
+    }
+
+    private static (ModelVersionInfo Info, byte[] Artifact) TrainModel(FeaturePlan plan, EntityOptions entityOptions, BenchOptions options)
+    {
+        var warmup = new GeneratorOptions
+        {
+            Entities = Math.Min(options.Entities, 2_000),
+            Partitions = 1,
+            Seed = options.Seed + 1,
+            EventsPerSecond = 0,
+            MaxEvents = 40_000,
+            StartTime = TimeProvider.System.GetUtcNow().AddHours(-2),
+        };
+        var source = new GeneratorSource(warmup, TimeProvider.System);
+        var entities = new Dictionary<string, EntityProcessor>(StringComparer.Ordinal);
+        var set = new TrainingSet(plan.VectorLength);
+        var remember = new EntityOptions { RememberPredictions = 64, PredictionTtl = entityOptions.PredictionTtl };
+        foreach (var record in ReadAll(source, 0))
+        {
+            if (record.Event is { } e)
+            {
+                Processor(entities, e.Entity, plan, remember).Process(e, "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
+            }
+            else if (record.Label is { } l && entities.TryGetValue(l.Entity, out var p) && p.ApplyLabel(l, out var joined) == LabelOutcome.Matched)
+            {
+                set.Add(joined.Features.Span, (float)joined.Label, joined.EventTicks);
+            }
+        }
+
+        var trained = ModelTrainer.Train(set, ModelTask.BinaryClassification, new TrainingOptions { Trees = options.Trees });
+        var info = new ModelVersionInfo
+        {
+            Model = "bench",
+            Version = 1,
+            SchemaHash = plan.SchemaHash,
+            Task = ModelTask.BinaryClassification,
+            Trainer = nameof(TrainerKind.FastTree),
+            Columns = [.. plan.ColumnNames],
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+            TrainingExamples = trained.TrainingExamples,
+            Metrics = trained.Metrics,
+            Status = ModelStatus.Champion,
+            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
+            Normalization = trained.Normalization,
+            Reason = "bench",
+        };
+        return (info, trained.Artifact);
+    }
+
+    private static async Task<PathResult> RunBareAsync(FeaturePlan plan, EntityOptions entityOptions, ScoringModel model, GeneratorOptions generator, CancellationToken cancellationToken)
+    {
+        var source = new GeneratorSource(generator, TimeProvider.System);
+        var partitions = await source.GetPartitionsAsync(cancellationToken).ConfigureAwait(false);
+        var threads = Environment.ProcessorCount;
+        var maps = new Dictionary<string, EntityProcessor>[threads];
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var watch = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, threads).Select(w => Task.Factory.StartNew(
+            () =>
+            {
+                var map = maps[w] = new Dictionary<string, EntityProcessor>(StringComparer.Ordinal);
+                var scorer = model.Rent();
+                long events = 0;
+                double checksum = 0;
+                foreach (var p in partitions.Where(p => p % threads == w))
+                {
+                    foreach (var record in ReadAll(source, p))
+                    {
+                        if (record.Event is not { } e)
+                        {
+                            continue;
+                        }
+
+                        var now = TimeProvider.System.GetUtcNow().UtcTicks;
+                        Processor(map, e.Entity, plan, entityOptions).Process(e, "bench", scorer, PredictionRoute.Champion, null, now, out var prediction);
+                        checksum += prediction.Probability;
+                        events++;
+                    }
+                }
+
+                model.Return(scorer);
+                return (events, checksum);
+            },
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        var results = await Task.WhenAll(workers).ConfigureAwait(false);
+        watch.Stop();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var entities = maps.Sum(m => m.Count);
+        GC.KeepAlive(maps);
+        var total = results.Sum(r => r.events);
+        return new PathResult(total / watch.Elapsed.TotalSeconds, (after - before) / (double)Math.Max(1, entities), double.NaN, double.NaN, entities, 0);
+    }
+
+    private static async Task<PathResult> RunPlatformAsync(FeatureSchema schema, EntityOptions entityOptions, ModelVersionInfo info, byte[] artifact, GeneratorOptions generator, CancellationToken cancellationToken)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "streamml-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await new FileModelStore(Path.Combine(data, "models")).SaveAsync(info, artifact, cancellationToken).ConfigureAwait(false);
+            var settings = new StreamMLSettings
+            {
+                DataDirectory = data,
+                Source = SourceKind.None,
+                Schema = schema,
+                Entity = entityOptions,
+                Generator = generator,
+                ConsoleProgress = false,
+                SiloPort = FreePort(),
+                GatewayPort = FreePort(),
+            };
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+                silo.AddStreamML(settings);
+            });
+            using var host = builder.Build();
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var services = host.Services;
+                var router = services.GetRequiredService<ModelRouter>();
+                await router.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (router.Current.Champion is null)
+                {
+                    throw new InvalidOperationException("the platform did not load the bench model");
+                }
+
+                var instruments = services.GetRequiredService<PlatformInstruments>();
+                var latency = LatencyHistogram.NewBuckets();
+                instruments.Latency.CopyTo(latency);
+                var predictionsBefore = instruments.PredictionTotal;
+                var fallbacksBefore = instruments.FallbackTotal;
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var before = GC.GetTotalMemory(forceFullCollection: true);
+
+                using var pumps = new PumpHost(
+                    new GeneratorSource(generator, TimeProvider.System),
+                    new InMemoryCheckpointStore(),
+                    services.GetRequiredService<IGrainFactory>(),
+                    services.GetRequiredService<IRecordDecoder>(),
+                    services.GetRequiredService<DeadLetterSink>(),
+                    instruments,
+                    Options.Create(settings.Pump),
+                    TimeProvider.System,
+                    services.GetRequiredService<IClusterMembershipService>(),
+                    services.GetRequiredService<ILocalSiloDetails>(),
+                    router,
+                    services.GetRequiredService<ILogger<PumpHost>>());
+                var watch = Stopwatch.StartNew();
+                await pumps.StartAsync(cancellationToken).ConfigureAwait(false);
+                await pumps.WhenCompletedAsync(cancellationToken).ConfigureAwait(false);
+                watch.Stop();
+                var scored = instruments.PredictionTotal - predictionsBefore;
+                if (scored != generator.MaxEvents)
+                {
+                    throw new InvalidOperationException($"the platform scored {scored:N0} events of {generator.MaxEvents:N0}");
+                }
+
+                var after = GC.GetTotalMemory(forceFullCollection: true);
+                var active = instruments.ActiveEntities;
+                var now = LatencyHistogram.NewBuckets();
+                instruments.Latency.CopyTo(now);
+                var result = new PathResult(
+                    scored / watch.Elapsed.TotalSeconds,
+                    (after - before) / (double)Math.Max(1, active),
+                    LatencyHistogram.QuantileOfDelta(now, latency, 0.50) / 1_000,
+                    LatencyHistogram.QuantileOfDelta(now, latency, 0.99) / 1_000,
+                    active,
+                    instruments.FallbackTotal - fallbacksBefore);
+                await pumps.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private static EntityProcessor Processor(Dictionary<string, EntityProcessor> map, string entity, FeaturePlan plan, EntityOptions options)
+    {
+        if (!map.TryGetValue(entity, out var processor))
+        {
+            processor = new EntityProcessor(entity, plan, options);
+            map.Add(entity, processor);
+        }
+
+        return processor;
+    }
+
+    private static IEnumerable<SourceRecord> ReadAll(GeneratorSource source, int partition)
+    {
+        var reader = source.OpenAsync(partition, null).AsTask().GetAwaiter().GetResult();
+        var buffer = new SourceRecord[1_024];
+        while (true)
+        {
+            var n = reader.ReadAsync(buffer).AsTask().GetAwaiter().GetResult();
+            if (n < 0)
+            {
+                yield break;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                yield return buffer[i];
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record PathResult(double EventsPerSecond, double BytesPerEntity, double P50, double P99, long ActiveEntities, long Fallbacks);
+}

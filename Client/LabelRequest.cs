@@ -1,0 +1,7 @@
+namespace StreamML.Client;
+
+/// <summary>A label for an earlier event.</summary>
+/// <param name="Id">The id of the labelled event.</param>
+/// <param name="Entity">The entity of that event.</param>
+/// <param name="Label">The observed outcome.</param>
+public sealed record LabelRequest(string Id, string Entity, double Label);

@@ -1,0 +1,20 @@
+namespace StreamML.GrainInterfaces;
+
+/// <summary>What an entity did with a batch of records.</summary>
+[GenerateSerializer]
+[Alias("streamml.EntityBatchResult")]
+[Immutable]
+public readonly record struct EntityBatchResult
+{
+    /// <summary>Events applied and scored.</summary>
+    [Id(0)] public int Scored { get; init; }
+
+    /// <summary>Events already applied before (a replay from the source), skipped.</summary>
+    [Id(1)] public int Duplicates { get; init; }
+
+    /// <summary>Events later than the allowed lateness, sent to dead-letter.</summary>
+    [Id(2)] public int Late { get; init; }
+
+    /// <summary>What happened to the labels of the batch.</summary>
+    [Id(3)] public LabelBatchResult Labels { get; init; }
+}

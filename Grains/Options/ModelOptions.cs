@@ -1,0 +1,75 @@
+using StreamML.Core.Models;
+
+namespace StreamML.Grains.Options;
+
+/// <summary>How the platform trains, keeps and routes its model.</summary>
+public sealed class ModelOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "StreamML:Model";
+
+    /// <summary>How versions are trained.</summary>
+    /// <value>The default is LightGBM: native, single-threaded, and unaffected by a thread pool busy serving grains.</value>
+    public TrainingOptions Training { get; set; } = new() { Trainer = TrainerKind.LightGbm };
+
+    /// <summary>Labelled examples needed before the first version is trained.</summary>
+    /// <value>The default value is 2,000.</value>
+    public int BootstrapExamples { get; set; } = 2_000;
+
+    /// <summary>Most labelled examples the store keeps (the newest win).</summary>
+    /// <value>The default value is 50,000.</value>
+    public int MaxExamples { get; set; } = 50_000;
+
+    /// <summary>Oldest labelled example the store keeps, in event time behind the newest.</summary>
+    /// <value>The default value is 7 days.</value>
+    public TimeSpan MaxExampleAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Most examples a training run reads (the newest).</summary>
+    /// <value>The default value is 20,000.</value>
+    public int TrainingWindow { get; set; } = 20_000;
+
+    /// <summary>How often each silo re-reads the model's routing.</summary>
+    /// <value>The default value is 250 milliseconds.</value>
+    public TimeSpan RoutingRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest a training run may take before it is abandoned.</summary>
+    /// <value>The default value is 10 minutes.</value>
+    public TimeSpan TrainingTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Returns every problem with the options at once.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>(Training.Validate().Select(e => "Model." + e));
+        if (BootstrapExamples < 20)
+        {
+            errors.Add("Model.BootstrapExamples must be at least 20.");
+        }
+
+        if (MaxExamples < BootstrapExamples)
+        {
+            errors.Add("Model.MaxExamples must be at least Model.BootstrapExamples.");
+        }
+
+        if (TrainingWindow < 20)
+        {
+            errors.Add("Model.TrainingWindow must be at least 20.");
+        }
+
+        if (MaxExampleAge <= TimeSpan.Zero)
+        {
+            errors.Add("Model.MaxExampleAge must be positive.");
+        }
+
+        if (RoutingRefresh < TimeSpan.FromMilliseconds(10) || RoutingRefresh > TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Model.RoutingRefresh must be between 10 ms and 1 s (a rollout must reach every silo within a second).");
+        }
+
+        if (TrainingTimeLimit <= TimeSpan.Zero)
+        {
+            errors.Add("Model.TrainingTimeLimit must be positive.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,55 @@
+namespace StreamML.Grains.Options;
+
+/// <summary>How partition pumps move records from a source to entity grains.</summary>
+public sealed class PumpOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "StreamML:Pump";
+
+    /// <summary>Records read from a partition at a time.</summary>
+    /// <value>The default value is 1,024.</value>
+    public int ReadBatchSize { get; set; } = 1_024;
+
+    /// <summary>Entity calls a pump keeps in flight at most (its backpressure bound).</summary>
+    /// <value>The default value is 256.</value>
+    public int MaxInFlightCalls { get; set; } = 256;
+
+    /// <summary>How often a pump persists the entities it touched and then checkpoints its partition.</summary>
+    /// <value>The default value is 30 seconds (what a restart replays at most).</value>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First wait after a source failure; doubles up to <see cref="MaxBackoff"/>, with jitter.</summary>
+    /// <value>The default value is 200 milliseconds.</value>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest wait between retries of a failing source or grain call.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Returns every problem with the options at once.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (ReadBatchSize is < 1 or > 100_000)
+        {
+            errors.Add("Pump.ReadBatchSize must be between 1 and 100,000.");
+        }
+
+        if (MaxInFlightCalls is < 1 or > 100_000)
+        {
+            errors.Add("Pump.MaxInFlightCalls must be between 1 and 100,000.");
+        }
+
+        if (CheckpointInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Pump.CheckpointInterval must be positive.");
+        }
+
+        if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
+        {
+            errors.Add("Pump.InitialBackoff must be positive and not above Pump.MaxBackoff.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,421 @@
+using Microsoft.Extensions.Logging;
+using StreamML.Core.Events;
+using StreamML.Core.Sources;
+using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
+using StreamML.Grains.Services;
+
+namespace StreamML.Grains.Pumps;
+
+/// <summary>
+/// Moves one partition of a source into entity grains: reads a batch, decodes and validates it (bad records to
+/// dead-letter), groups it by entity and calls each entity once with its records, keeping at most
+/// <c>Pump.MaxInFlightCalls</c> calls in flight and never two calls for one entity at once (so an entity sees its records
+/// in offset order). Every <c>Pump.CheckpointInterval</c> it flushes the entities it touched and then checkpoints the
+/// highest offset below which every call has completed: a checkpoint never passes an event whose entity state is not
+/// persisted.
+/// </summary>
+internal sealed partial class PartitionPump
+{
+    private const int MaxCallAttempts = 8;
+    private readonly IEventSource _source;
+    private readonly int _partition;
+    private readonly ICheckpointStore _checkpoints;
+    private readonly IGrainFactory _grains;
+    private readonly IRecordDecoder _decoder;
+    private readonly DeadLetterSink _deadLetters;
+    private readonly PlatformInstruments _instruments;
+    private readonly PumpOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly Dictionary<string, Task> _lastCall = new(StringComparer.Ordinal);
+    private readonly Queue<(Task Done, long LastOffset, HashSet<string> Entities)> _batches = new();
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private long _completedOffset = -1;
+    private CheckpointState _checkpoint;
+    private Task _checkpointing = Task.CompletedTask;
+
+    public PartitionPump(
+        IEventSource source,
+        int partition,
+        ICheckpointStore checkpoints,
+        IGrainFactory grains,
+        IRecordDecoder decoder,
+        DeadLetterSink deadLetters,
+        PlatformInstruments instruments,
+        PumpOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _source = source;
+        _partition = partition;
+        _checkpoints = checkpoints;
+        _grains = grains;
+        _decoder = decoder;
+        _deadLetters = deadLetters;
+        _instruments = instruments;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _slots = new SemaphoreSlim(options.MaxInFlightCalls, options.MaxInFlightCalls);
+    }
+
+    /// <summary>The partition.</summary>
+    public int Partition => _partition;
+
+    /// <summary>Records read so far.</summary>
+    public long RecordsRead { get; private set; }
+
+    /// <summary>The last checkpointed offset, or null.</summary>
+    public long? CheckpointedOffset => _checkpoint.Offset;
+
+    /// <summary>Whether the source is failing right now (for readiness).</summary>
+    public bool SourceFailing { get; private set; }
+
+    /// <summary>Whether the partition has ended and everything read was applied and checkpointed (finite sources only).</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>Runs until cancelled or until a finite partition ends; on either, drains its calls and checkpoints.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _checkpoint = await WithRetryAsync(ct => _checkpoints.LoadAsync(_source.Name, _partition, ct), "load the checkpoint", cancellationToken).ConfigureAwait(false);
+        _completedOffset = _checkpoint.Offset ?? -1;
+        LogStarting(_source.Name, _partition, _checkpoint.Offset);
+        var reader = await WithRetryAsync(ct => _source.OpenAsync(_partition, _checkpoint.Offset, ct), "open the partition", cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var buffer = new SourceRecord[_options.ReadBatchSize];
+            var lastCheckpoint = _time.GetTimestamp();
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var n = await WithRetryAsync(ct => reader.ReadAsync(buffer, ct), "read", cancellationToken).ConfigureAwait(false);
+                    if (n < 0)
+                    {
+                        await DrainAsync().ConfigureAwait(false);
+                        await AwaitCheckpointingAsync().ConfigureAwait(false);
+                        await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+                        Completed = true;
+                        LogEnded(_source.Name, _partition, RecordsRead);
+                        return;
+                    }
+
+                    if (n > 0)
+                    {
+                        RecordsRead += n;
+                        await DispatchAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    AdvanceCompleted();
+                    if (_checkpointing.IsCompleted && _time.GetElapsedTime(lastCheckpoint) >= _options.CheckpointInterval)
+                    {
+                        // The barrier runs beside the pump: reading goes on while the touched entities write their state.
+                        await _checkpointing.ConfigureAwait(false);
+                        _checkpointing = CheckpointAsync(cancellationToken);
+                        lastCheckpoint = _time.GetTimestamp();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping or losing the partition: finish what is in flight and leave a checkpoint behind.
+            }
+
+            await DrainAsync().ConfigureAwait(false);
+            await AwaitCheckpointingAsync().ConfigureAwait(false);
+            await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AwaitCheckpointingAsync()
+    {
+        try
+        {
+            await _checkpointing.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A checkpoint interrupted by the stop; the final one below covers it.
+        }
+    }
+
+    private async Task DispatchAsync(ReadOnlyMemory<SourceRecord> records, CancellationToken cancellationToken)
+    {
+        var groups = new Dictionary<string, (List<StreamEvent> Events, List<LabelEvent> Labels)>(StringComparer.Ordinal);
+        long lastOffset = -1;
+        var ingestTicks = _time.GetUtcNow().UtcTicks;
+        var accepted = 0;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var decoded = Decode(records.Span[i], out lastOffset);
+            if (decoded.Rejected is { } rejected)
+            {
+                await _deadLetters.AddAsync(rejected, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var entity = decoded.Event?.Entity ?? decoded.Label!.Entity;
+            if (!groups.TryGetValue(entity, out var group))
+            {
+                group = ([], []);
+                groups.Add(entity, group);
+            }
+
+            if (decoded.Event is { } e)
+            {
+                e.IngestTicks = ingestTicks;
+                group.Events.Add(e);
+                accepted++;
+            }
+            else
+            {
+                group.Labels.Add(decoded.Label!);
+            }
+        }
+
+        _instruments.Ingested(accepted);
+        var calls = new List<Task>(groups.Count);
+        var entities = new HashSet<string>(groups.Keys, StringComparer.Ordinal);
+        foreach (var (entity, group) in groups)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task? previous;
+            lock (_lastCall)
+            {
+                _lastCall.TryGetValue(entity, out previous);
+            }
+
+            var call = CallEntityAsync(entity, [.. group.Events], [.. group.Labels], previous);
+            lock (_lastCall)
+            {
+                _lastCall[entity] = call;
+            }
+
+            calls.Add(call);
+        }
+
+        _batches.Enqueue((Task.WhenAll(calls), lastOffset, entities));
+    }
+
+    private DecodedRecord Decode(in SourceRecord record, out long offset)
+    {
+        offset = record.Offset;
+        return _decoder.Decode(record, _source.Name, _partition);
+    }
+
+    private async Task CallEntityAsync(string entity, StreamEvent[] events, LabelEvent[] labels, Task? previous)
+    {
+        try
+        {
+            if (previous is not null)
+            {
+                // One call per entity at a time: the entity applies its records in offset order.
+                await previous.ConfigureAwait(false);
+            }
+
+            var grain = _grains.GetGrain<IEntityGrain>(entity);
+            var backoff = _options.InitialBackoff;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await grain.OnRecordsAsync(events, labels).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception ex) when (attempt < MaxCallAttempts)
+                {
+                    // Retrying is safe: the entity skips events whose offsets it has already applied.
+                    LogCallRetry(ex, entity, attempt);
+                    await Task.Delay(Jitter(backoff), _time).ConfigureAwait(false);
+                    backoff = Next(backoff);
+                }
+                catch (Exception ex)
+                {
+                    // A batch that keeps failing must not stop the partition: it is dead-lettered, with the reason.
+                    LogCallFailed(ex, entity, events.Length, labels.Length);
+                    var message = $"entity '{entity}' failed {MaxCallAttempts} times: {ex.Message}";
+                    foreach (var (id, offset, kind) in events.Select(e => (e.Id, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Sequence, "label"))))
+                    {
+                        await _deadLetters.AddAsync(
+                            new DeadLetter
+                            {
+                                Reason = "ProcessingFailed",
+                                Message = $"{kind}: {message}",
+                                Source = _source.Name,
+                                Partition = _partition,
+                                Offset = offset,
+                                Entity = entity,
+                                EventId = id,
+                            }).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private void AdvanceCompleted()
+    {
+        while (_batches.TryPeek(out var head) && head.Done.IsCompleted)
+        {
+            _batches.Dequeue();
+            _completedOffset = Math.Max(_completedOffset, head.LastOffset);
+            lock (_touched)
+            {
+                _touched.UnionWith(head.Entities);
+            }
+
+        }
+
+        if (_batches.Count == 0)
+        {
+            lock (_lastCall)
+            {
+                _lastCall.Clear();
+            }
+        }
+        else if (_lastCall.Count > 4 * _options.MaxInFlightCalls)
+        {
+            lock (_lastCall)
+            {
+                foreach (var key in _lastCall.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList())
+                {
+                    _lastCall.Remove(key);
+                }
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (_batches.TryPeek(out var head))
+        {
+            await head.Done.ConfigureAwait(false);
+            AdvanceCompleted();
+        }
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        var offset = _completedOffset;
+        if (offset < 0 || offset == _checkpoint.Offset)
+        {
+            return;
+        }
+
+        // The barrier: every entity touched up to this offset writes its state before the checkpoint moves past it.
+        string[] touched;
+        lock (_touched)
+        {
+            touched = [.. _touched];
+            _touched.Clear();
+        }
+
+        var flushes = new List<Task>(touched.Length);
+        foreach (var entity in touched)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            flushes.Add(FlushAsync(entity));
+        }
+
+        try
+        {
+            await Task.WhenAll(flushes).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Some state is not durable: keep the old checkpoint, retry these entities at the next one.
+            lock (_touched)
+            {
+                _touched.UnionWith(touched);
+            }
+
+            LogCheckpointDeferred(ex, _source.Name, _partition);
+            return;
+        }
+
+        try
+        {
+            _checkpoint = await _checkpoints.WriteAsync(_source.Name, _partition, offset, _checkpoint.Version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckpointConflictException ex)
+        {
+            // Another owner moved the checkpoint: adopt what it wrote rather than overwrite it.
+            _checkpoint = ex.Current ?? await _checkpoints.LoadAsync(_source.Name, _partition, cancellationToken).ConfigureAwait(false);
+            LogCheckpointConflict(_source.Name, _partition, offset, _checkpoint.Offset);
+        }
+    }
+
+    private async Task FlushAsync(string entity)
+    {
+        try
+        {
+            await _grains.GetGrain<IEntityGrain>(entity).FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<T> WithRetryAsync<T>(Func<CancellationToken, ValueTask<T>> action, string what, CancellationToken cancellationToken)
+    {
+        var backoff = _options.InitialBackoff;
+        while (true)
+        {
+            try
+            {
+                var result = await action(cancellationToken).ConfigureAwait(false);
+                if (SourceFailing)
+                {
+                    SourceFailing = false;
+                    LogSourceRecovered(_source.Name, _partition);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (ex is SourceUnavailableException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                SourceFailing = true;
+                LogSourceUnavailable(ex, _source.Name, _partition, what, backoff.TotalMilliseconds);
+                await Task.Delay(Jitter(backoff), _time, cancellationToken).ConfigureAwait(false);
+                backoff = Next(backoff);
+            }
+        }
+    }
+
+    private TimeSpan Next(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+
+    private static TimeSpan Jitter(TimeSpan backoff) => TimeSpan.FromTicks((long)(backoff.Ticks * (0.5 + (Random.Shared.NextDouble() * 0.5))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pump {Source}/{Partition} starting after offset {Offset}")]
+    private partial void LogStarting(string source, int partition, long? offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pump {Source}/{Partition} reached the end after {Records} records")]
+    private partial void LogEnded(string source, int partition, long records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}/{Partition} unavailable ({What}); retrying in about {BackoffMs} ms")]
+    private partial void LogSourceUnavailable(Exception exception, string source, int partition, string what, double backoffMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}/{Partition} is reachable again")]
+    private partial void LogSourceRecovered(string source, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity {Entity} call failed (attempt {Attempt}); retrying")]
+    private partial void LogCallRetry(Exception exception, string entity, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Entity {Entity} kept failing; {Events} events and {Labels} labels dead-lettered")]
+    private partial void LogCallFailed(Exception exception, string entity, int events, int labels);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} deferred: some entity state could not be written")]
+    private partial void LogCheckpointDeferred(Exception exception, string source, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} at {Offset} lost a race; the store holds {Stored}")]
+    private partial void LogCheckpointConflict(string source, int partition, long offset, long? stored);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using StreamML.Core.Metrics;
+
+namespace StreamML.Grains.Services;
+
+/// <summary>
+/// The silo's StreamML instruments, plus local tallies the console line and the benchmark read without going through
+/// an exporter. Created through <see cref="IMeterFactory"/> so the host owns the meter's lifetime.
+/// </summary>
+public sealed class PlatformInstruments
+{
+    private readonly Counter<long> _ingested;
+    private readonly Counter<long> _invalid;
+    private readonly Counter<long> _predictions;
+    private readonly Counter<long> _labels;
+    private readonly Counter<long> _duplicates;
+    private readonly Histogram<double> _inference;
+    private readonly Histogram<double> _latency;
+    private long _activeEntities;
+    private long _ingestedTotal;
+    private long _invalidTotal;
+    private long _predictionTotal;
+    private long _fallbackTotal;
+
+    /// <summary>Creates the instruments.</summary>
+    public PlatformInstruments(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+#pragma warning disable CA2000 // the meter factory owns and disposes the meters it creates
+        var meter = meterFactory.Create(StreamMLDiagnostics.MeterName);
+#pragma warning restore CA2000
+        _ingested = meter.CreateCounter<long>(StreamMLDiagnostics.EventsIngested, unit: "{event}", description: "Events accepted into the platform.");
+        _invalid = meter.CreateCounter<long>(StreamMLDiagnostics.EventsInvalid, unit: "{event}", description: "Events refused by validation or as too late, by reason.");
+        _predictions = meter.CreateCounter<long>(StreamMLDiagnostics.Predictions, unit: "{prediction}", description: "Predictions emitted, by route.");
+        _labels = meter.CreateCounter<long>(StreamMLDiagnostics.Labels, unit: "{label}", description: "Labels received, by outcome.");
+        _duplicates = meter.CreateCounter<long>(StreamMLDiagnostics.EventsDuplicate, unit: "{event}", description: "Replayed events skipped by entities.");
+        _inference = meter.CreateHistogram<double>(StreamMLDiagnostics.InferenceDuration, unit: "ms", description: "Feature computation and scoring time per event.");
+        _latency = meter.CreateHistogram<double>(StreamMLDiagnostics.EndToEndLatency, unit: "ms", description: "Time from ingest to prediction.");
+        meter.CreateObservableGauge(StreamMLDiagnostics.EntitiesActive, () => Interlocked.Read(ref _activeEntities), unit: "{entity}", description: "Entity grains active in this silo.");
+    }
+
+    /// <summary>Latencies from ingest to prediction, in microseconds, for percentiles on the console and in benchmarks.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>Events accepted since start.</summary>
+    public long IngestedTotal => Interlocked.Read(ref _ingestedTotal);
+
+    /// <summary>Events refused since start.</summary>
+    public long InvalidTotal => Interlocked.Read(ref _invalidTotal);
+
+    /// <summary>Predictions emitted since start.</summary>
+    public long PredictionTotal => Interlocked.Read(ref _predictionTotal);
+
+    /// <summary>Fallback predictions emitted since start.</summary>
+    public long FallbackTotal => Interlocked.Read(ref _fallbackTotal);
+
+    /// <summary>Entity grains active now.</summary>
+    public long ActiveEntities => Interlocked.Read(ref _activeEntities);
+
+    /// <summary>Counts accepted events.</summary>
+    public void Ingested(int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _ingestedTotal, count);
+        _ingested.Add(count);
+    }
+
+    /// <summary>Counts refused events of one reason.</summary>
+    public void Invalid(string reason, int count = 1)
+    {
+        Interlocked.Add(ref _invalidTotal, count);
+        _invalid.Add(count, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    /// <summary>Counts skipped replays.</summary>
+    public void Duplicates(int count)
+    {
+        if (count > 0)
+        {
+            _duplicates.Add(count);
+        }
+    }
+
+    /// <summary>Counts labels by outcome.</summary>
+    public void Labels(string outcome, int count)
+    {
+        if (count > 0)
+        {
+            _labels.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    /// <summary>Records a batch of predictions: counts, inference time per event, end-to-end latencies are recorded per prediction.</summary>
+    public void Scored(int predictions, int fallbacks, double inferenceMillisecondsPerEvent, string route)
+    {
+        if (predictions <= 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _predictionTotal, predictions);
+        Interlocked.Add(ref _fallbackTotal, fallbacks);
+        _predictions.Add(predictions, new KeyValuePair<string, object?>("route", route));
+        _inference.Record(inferenceMillisecondsPerEvent);
+    }
+
+    /// <summary>Records one end-to-end latency.</summary>
+    public void EndToEnd(TimeSpan latency)
+    {
+        var ms = latency.TotalMilliseconds;
+        _latency.Record(ms);
+        Latency.Record(ms * 1_000);
+    }
+
+    /// <summary>Counts an entity activation.</summary>
+    public void EntityActivated() => Interlocked.Increment(ref _activeEntities);
+
+    /// <summary>Counts an entity deactivation.</summary>
+    public void EntityDeactivated() => Interlocked.Decrement(ref _activeEntities);
+
+    /// <summary>Ticks of a stopwatch timestamp difference, for inference timing.</summary>
+    public static double Milliseconds(long startTimestamp, long endTimestamp) =>
+        (endTimestamp - startTimestamp) * 1_000.0 / Stopwatch.Frequency;
+}

@@ -1,0 +1,38 @@
+namespace StreamML.Grains;
+
+/// <summary>Names of StreamML's instrumentation: part of the public contract, so dashboards and alerts can rely on them.</summary>
+public static class StreamMLDiagnostics
+{
+    /// <summary>The meter every StreamML instrument belongs to.</summary>
+    public const string MeterName = "StreamML";
+
+    /// <summary>Activity source for grain work.</summary>
+    public const string GrainsActivitySource = "StreamML.Grains";
+
+    /// <summary>Activity source for inference.</summary>
+    public const string InferenceActivitySource = "StreamML.Inference";
+
+    /// <summary>Events accepted into the platform (counter).</summary>
+    public const string EventsIngested = "streamml.events.ingested";
+
+    /// <summary>Events refused by validation or as too late (counter, tagged with reason).</summary>
+    public const string EventsInvalid = "streamml.events.invalid";
+
+    /// <summary>Time to compute features and score one batch of an entity's events, per event (histogram, ms).</summary>
+    public const string InferenceDuration = "streamml.inference.duration";
+
+    /// <summary>Time from ingest to prediction (histogram, ms).</summary>
+    public const string EndToEndLatency = "streamml.e2e.latency";
+
+    /// <summary>Entity grains active in this silo (gauge).</summary>
+    public const string EntitiesActive = "streamml.entities.active";
+
+    /// <summary>Predictions emitted (counter, tagged with model, version and route).</summary>
+    public const string Predictions = "streamml.predictions";
+
+    /// <summary>Labels received (counter, tagged with outcome).</summary>
+    public const string Labels = "streamml.labels";
+
+    /// <summary>Replayed events skipped by entities (counter).</summary>
+    public const string EventsDuplicate = "streamml.events.duplicate";
+}

@@ -1,0 +1,53 @@
+using StreamML.Core.Events;
+using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Http;
+
+namespace StreamML.Silo.Api;
+
+/// <summary>Turns grain results into the HTTP API's shapes.</summary>
+internal static class ApiMapping
+{
+    public static double? Finite(float value) => float.IsFinite(value) ? value : null;
+
+    public static PredictionDto ToDto(this Prediction p) => new()
+    {
+        EventId = p.EventId,
+        Entity = p.Entity,
+        Model = p.Model,
+        Version = p.ModelVersion,
+        Route = p.Route switch { PredictionRoute.Champion => "champion", PredictionRoute.Canary => "canary", _ => "fallback" },
+        Fallback = p.IsFallback,
+        Score = Finite(p.Score),
+        Probability = Finite(p.Probability),
+        ShadowVersion = p.ShadowVersion > 0 ? p.ShadowVersion : null,
+        ShadowProbability = p.ShadowVersion > 0 ? Finite(float.IsNaN(p.ShadowProbability) ? p.ShadowScore : p.ShadowProbability) : null,
+        EventTime = new DateTimeOffset(p.EventTicks, TimeSpan.Zero),
+        LatencyMs = p.IngestTicks > 0 ? TimeSpan.FromTicks(p.ScoredTicks - p.IngestTicks).TotalMilliseconds : null,
+    };
+
+    public static EntityDto ToDto(this EntitySnapshot s)
+    {
+        var features = new Dictionary<string, double?>(StringComparer.Ordinal);
+        for (var i = 0; i < s.FeatureNames.Length && i < s.Features.Length; i++)
+        {
+            features[s.FeatureNames[i]] = Finite(s.Features[i]);
+        }
+
+        return new EntityDto
+        {
+            Entity = s.Entity,
+            Exists = s.Exists,
+            Events = s.Events,
+            OutOfOrder = s.OutOfOrder,
+            LateAccepted = s.LateAccepted,
+            LateRejected = s.LateRejected,
+            Duplicates = s.Duplicates,
+            Labels = s.Labels,
+            LastEventTime = s.LastEventTime,
+            Watermark = s.Watermark,
+            Features = features,
+            LastPrediction = s.LastPrediction?.ToDto(),
+            StateBytes = s.StateBytes,
+        };
+    }
+}

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Http;
+using StreamML.Grains.Pumps;
+using StreamML.Grains.Services;
+using StreamML.Silo.Ingest;
+
+namespace StreamML.Silo.Api;
+
+/// <summary>The StreamML HTTP API (see DESIGN §8): events, scoring, labels, entities, models, dead letters, health.</summary>
+public static class StreamMLApi
+{
+    /// <summary>Maps the API's routes.</summary>
+    public static IEndpointRouteBuilder MapStreamMLApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var v1 = app.MapGroup("/v1");
+        v1.MapPost("/events", PostEventsAsync);
+        v1.MapPost("/score", PostScoreAsync);
+        v1.MapPost("/labels", PostLabelsAsync);
+        v1.MapGet("/entities/{id}", GetEntityAsync);
+        v1.MapDelete("/entities/{id}", DeleteEntityAsync);
+        v1.MapGet("/models", GetModelsAsync);
+        v1.MapGet("/deadletters", GetDeadLettersAsync);
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/readyz", GetReady);
+        return app;
+    }
+
+    private static async Task<IResult> PostEventsAsync(HttpRequest request, RequestDecoder decoder, HttpIngestSource ingest, DeadLetterSink deadLetters, CancellationToken cancellationToken)
+    {
+        using var body = await ReadJsonAsync(request, cancellationToken);
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var decoded = decoder.DecodeEvents(body.Document!.RootElement, "events");
+        if (decoded.Problem is { } problem)
+        {
+            return Results.BadRequest(new { error = problem });
+        }
+
+        if (decoded.Valid.Count > 0 && !ingest.TryEnqueue([.. decoded.Valid.Select(v => v.Event)]))
+        {
+            return Results.Json(new { error = "the ingest queue is full; retry later", accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        foreach (var letter in decoded.DeadLetters)
+        {
+            await deadLetters.AddAsync(letter, cancellationToken);
+        }
+
+        var response = new IngestResponse { Accepted = decoded.Valid.Count, Rejected = decoded.Errors.Count, Errors = decoded.Errors };
+        return decoded.Errors.Count == 0 ? Results.Json(response, statusCode: StatusCodes.Status202Accepted) : Results.BadRequest(response);
+    }
+
+    private static async Task<IResult> PostScoreAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, DeadLetterSink deadLetters, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var body = await ReadJsonAsync(request, cancellationToken);
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var decoded = decoder.DecodeEvents(body.Document!.RootElement, "events");
+        if (decoded.Problem is { } problem)
+        {
+            return Results.BadRequest(new { error = problem });
+        }
+
+        var now = time.GetUtcNow().UtcTicks;
+        var byEntity = decoded.Valid.GroupBy(v => v.Event.Entity, StringComparer.Ordinal).ToList();
+        var calls = byEntity.Select(async g =>
+        {
+            var events = g.Select(v => { v.Event.IngestTicks = now; return v.Event; }).ToArray();
+            var predictions = await grains.GetGrain<IEntityGrain>(g.Key).ScoreAsync(events);
+            return predictions.ToDictionary(p => p.EventId, StringComparer.Ordinal);
+        });
+        var results = await Task.WhenAll(calls);
+        var byId = results.SelectMany(r => r).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        var ordered = decoded.Valid.Where(v => byId.ContainsKey(v.Event.Id)).Select(v => byId[v.Event.Id].ToDto()).ToList();
+        foreach (var letter in decoded.DeadLetters)
+        {
+            await deadLetters.AddAsync(letter, cancellationToken);
+        }
+
+        var response = new ScoreResponse { Predictions = ordered, Errors = decoded.Errors };
+        return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
+    }
+
+    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, DeadLetterSink deadLetters, CancellationToken cancellationToken)
+    {
+        using var body = await ReadJsonAsync(request, cancellationToken);
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var decoded = decoder.DecodeLabels(body.Document!.RootElement);
+        if (decoded.Problem is { } problem)
+        {
+            return Results.BadRequest(new { error = problem });
+        }
+
+        var results = await Task.WhenAll(decoded.Valid
+            .GroupBy(l => l.Entity, StringComparer.Ordinal)
+            .Select(g => grains.GetGrain<IEntityGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+        foreach (var letter in decoded.DeadLetters)
+        {
+            await deadLetters.AddAsync(letter, cancellationToken);
+        }
+
+        var response = new LabelResponse
+        {
+            Matched = results.Sum(r => r.Matched),
+            Unmatched = results.Sum(r => r.Unmatched),
+            Duplicates = results.Sum(r => r.Duplicates),
+            Expired = results.Sum(r => r.Expired),
+            Rejected = decoded.Errors.Count,
+            Errors = decoded.Errors,
+        };
+        return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
+    }
+
+    private static async Task<IResult> GetEntityAsync(string id, IGrainFactory grains)
+    {
+        var snapshot = await grains.GetGrain<IEntityGrain>(id).GetAsync();
+        return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{id}' has no state" });
+    }
+
+    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains)
+    {
+        var existed = await grains.GetGrain<IEntityGrain>(id).EraseAsync();
+        return existed ? Results.NoContent() : Results.NotFound(new { error = $"entity '{id}' has no state" });
+    }
+
+    private static async Task<IResult> GetModelsAsync(IGrainFactory grains, PlatformContext context)
+    {
+        var registry = grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var routing = await registry.GetRoutingAsync();
+        var versions = await registry.GetVersionsAsync();
+        var status = await grains.GetGrain<IRetrainingGrain>(context.ModelName).GetStatusAsync();
+        return Results.Ok(new[]
+        {
+            new
+            {
+                name = context.ModelName,
+                schemaHash = context.Plan.SchemaHash,
+                routing = new { routing.Revision, routing.Champion, routing.Challenger, canaryPercent = routing.CanaryBasisPoints / 100.0, routing.Shadow },
+                retraining = status,
+                versions = versions.Select(v => new
+                {
+                    v.Version,
+                    status = v.Status.ToString().ToLowerInvariant(),
+                    v.Trainer,
+                    v.Reason,
+                    v.CreatedAt,
+                    v.TrainingStart,
+                    v.TrainingEnd,
+                    v.TrainingExamples,
+                    v.Metrics,
+                    v.ParentVersion,
+                    v.SchemaHash,
+                    v.ArtifactSha256,
+                }),
+            },
+        });
+    }
+
+    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit)
+    {
+        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100);
+        return Results.Ok(page);
+    }
+
+    private static IResult GetReady(IClusterMembershipService membership, ILocalSiloDetails local, [FromServices] IEnumerable<PumpHost> pumps)
+    {
+        var problems = new List<string>();
+        if (!membership.CurrentSnapshot.Members.TryGetValue(local.SiloAddress, out var self) || self.Status != SiloStatus.Active)
+        {
+            problems.Add("the silo is not active in the cluster yet");
+        }
+
+        foreach (var host in pumps)
+        {
+            foreach (var failing in host.Status.Where(s => s.SourceFailing || s.Faulted))
+            {
+                problems.Add($"source {host.SourceName} partition {failing.Partition} is {(failing.Faulted ? "stopped by an error" : "unreachable")}");
+            }
+        }
+
+        return problems.Count == 0
+            ? Results.Ok(new { status = "ready" })
+            : Results.Json(new { status = "not ready", problems }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<JsonBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            return new JsonBody(document, null);
+        }
+        catch (JsonException ex)
+        {
+            return new JsonBody(null, Results.BadRequest(new { error = $"the body is not valid JSON: {ex.Message}" }));
+        }
+    }
+
+    private sealed record JsonBody(JsonDocument? Document, IResult? Error) : IDisposable
+    {
+        public void Dispose() => Document?.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using StreamML.Core.Metrics;
+using StreamML.Grains.Services;
+
+namespace StreamML.Silo.Telemetry;
+
+/// <summary>
+/// One progress line on the console at most once a second: events per second, p50/p99 latency from ingest to
+/// prediction, active entities, the serving model version and the dead-letter count.
+/// </summary>
+internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRouter router, DeadLetterSink deadLetters, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var previousBuckets = LatencyHistogram.NewBuckets();
+        var buckets = LatencyHistogram.NewBuckets();
+        var previousEvents = instruments.PredictionTotal;
+        var previousAt = time.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                instruments.Latency.CopyTo(buckets);
+                var events = instruments.PredictionTotal;
+                var now = time.GetTimestamp();
+                var rate = (events - previousEvents) / time.GetElapsedTime(previousAt, now).TotalSeconds;
+                var p50 = LatencyHistogram.QuantileOfDelta(buckets, previousBuckets, 0.50) / 1_000;
+                var p99 = LatencyHistogram.QuantileOfDelta(buckets, previousBuckets, 0.99) / 1_000;
+                var routing = router.Current.Routing;
+                var model = routing.Champion > 0
+                    ? $"v{routing.Champion}" + (routing.Challenger > 0 ? $" (+v{routing.Challenger} {(routing.Shadow ? "shadow" : (routing.CanaryBasisPoints / 100.0).ToString("0.#", CultureInfo.InvariantCulture) + "%")})" : string.Empty)
+                    : $"none yet ({instruments.FallbackTotal:N0} fallback predictions)";
+                Console.Out.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"[streamml] {rate,9:N0} events/s | p50 {Format(p50)} p99 {Format(p99)} | entities {instruments.ActiveEntities:N0} | model {model} | predictions {events:N0} | dead-letter {deadLetters.Enqueued:N0}"));
+                (previousBuckets, buckets) = (buckets, previousBuckets);
+                previousEvents = events;
+                previousAt = now;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static string Format(double ms) => double.IsNaN(ms) ? "   -  " : ms < 10 ? ms.ToString("0.00", CultureInfo.InvariantCulture) + "ms" : ms.ToString("0", CultureInfo.InvariantCulture) + "ms";
+}

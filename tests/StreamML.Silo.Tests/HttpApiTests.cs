@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using StreamML.Silo.Hosting;
+
+namespace StreamML.Silo.Tests;
+
+[Trait("Category", "Functional")]
+public sealed class HttpApiTests
+{
+    private static string Event(string id, string entity, string features = "\"power\":1000,\"voltage\":230,\"temperature\":20,\"load\":0.5") =>
+        $"{{\"id\":\"{id}\",\"entity\":\"{entity}\",\"features\":{{{features}}}}}";
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static async Task<JsonElement> WaitForEntityAsync(SiloHost silo, string entity, int events)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var response = await silo.Http.GetAsync($"v1/entities/{entity}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var body = await ReadAsync(response);
+                if (body.GetProperty("events").GetInt64() >= events)
+                {
+                    return body;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"entity {entity} never reached {events} events");
+    }
+
+    [Fact]
+    public async Task PostEvents_MixedBatch_AcceptsTheGoodAndNamesEachBadOne()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        var body = $"[{Event("e1", "m-1")},{Event("e2", "m-1")},{Event("e3", "m-2")}," +
+                   $"{Event("e4", "m-3", "\"power\":1,\"voltage\":2,\"temperature\":3,\"load\":4,\"pressure\":5")}," +
+                   "{\"id\":\"e5\",\"features\":{\"power\":1}}]";
+
+        var response = await silo.Http.PostAsync("v1/events", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var result = await ReadAsync(response);
+        Assert.Equal(3, result.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, result.GetProperty("rejected").GetInt32());
+        var errors = result.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([3, 4], errors.Select(e => e.GetProperty("index").GetInt32()));
+        Assert.Equal("UnknownFeature", errors[0].GetProperty("reason").GetString());
+        Assert.Equal("MissingEntity", errors[1].GetProperty("reason").GetString());
+
+        var entity = await WaitForEntityAsync(silo, "m-1", 2);
+        Assert.Equal(2, entity.GetProperty("events").GetInt64());
+        Assert.True(entity.GetProperty("lastPrediction").GetProperty("fallback").GetBoolean());
+
+        // Both refused items are in the dead-letter store with their reasons.
+        JsonElement letters = default;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            letters = await ReadAsync(await silo.Http.GetAsync("v1/deadletters"));
+            if (letters.GetProperty("total").GetInt64() >= 2)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var items = letters.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["UnknownFeature", "MissingEntity"], items.Select(i => i.GetProperty("reason").GetString()));
+        Assert.All(items, i => Assert.Equal("http", i.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task PostEvents_QueueFull_Answers429AndTakesNothing()
+    {
+        await using var silo = await SiloHost.StartAsync("StreamML:HttpQueueCapacity=5");
+        var six = "[" + string.Join(",", Enumerable.Range(0, 6).Select(i => Event($"q{i}", "m-q"))) + "]";
+        var five = "[" + string.Join(",", Enumerable.Range(0, 5).Select(i => Event($"r{i}", "m-r"))) + "]";
+
+        var refused = await silo.Http.PostAsync("v1/events", Json(six));
+        var accepted = await silo.Http.PostAsync("v1/events", Json(five));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(5, (await ReadAsync(accepted)).GetProperty("accepted").GetInt32());
+        await WaitForEntityAsync(silo, "m-r", 5);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("v1/entities/m-q")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostScore_NoModelYet_ReturnsMarkedFallbacksAndLabelsJoin()
+    {
+        await using var silo = await SiloHost.StartAsync();
+
+        var response = await silo.Http.PostAsync("v1/score", Json($"[{Event("s1", "m-s")},{Event("s2", "m-s")}]"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var predictions = (await ReadAsync(response)).GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal(["s1", "s2"], predictions.Select(p => p.GetProperty("eventId").GetString()));
+        Assert.All(predictions, p =>
+        {
+            Assert.True(p.GetProperty("fallback").GetBoolean());
+            Assert.Equal(0, p.GetProperty("version").GetInt32());
+            Assert.Equal("fallback", p.GetProperty("route").GetString());
+            Assert.Equal(0.5, p.GetProperty("probability").GetDouble());
+            Assert.False(p.TryGetProperty("score", out _), "a fallback has no score, not a zero");
+        });
+
+        var labels = await silo.Http.PostAsync("v1/labels", Json("[{\"id\":\"s1\",\"entity\":\"m-s\",\"label\":1},{\"id\":\"nope\",\"entity\":\"m-s\",\"label\":0}]"));
+        var joined = await ReadAsync(labels);
+        Assert.Equal(HttpStatusCode.OK, labels.StatusCode);
+        Assert.Equal(1, joined.GetProperty("matched").GetInt32());
+        Assert.Equal(1, joined.GetProperty("unmatched").GetInt32());
+    }
+
+    [Fact]
+    public async Task Entities_GetAndDelete()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("v1/entities/never-seen")).StatusCode);
+        await silo.Http.PostAsync("v1/score", Json($"[{Event("d1", "m-d")}]"));
+
+        var entity = await ReadAsync(await silo.Http.GetAsync("v1/entities/m-d"));
+        Assert.Equal(1, entity.GetProperty("events").GetInt64());
+        Assert.Equal(1000, entity.GetProperty("features").GetProperty("power").GetDouble());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await silo.Http.DeleteAsync("v1/entities/m-d")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("v1/entities/m-d")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_Malformed_AreRefusedWholeWithAReason()
+    {
+        await using var silo = await SiloHost.StartAsync();
+
+        var notJson = await silo.Http.PostAsync("v1/events", Json("{not json"));
+        var notArray = await silo.Http.PostAsync("v1/events", Json("{\"event\":1}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Contains("not valid JSON", (await ReadAsync(notJson)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, notArray.StatusCode);
+        Assert.Contains("expected a JSON array", (await ReadAsync(notArray)).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthMetricsAndDashboard_AreServed()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        await silo.Http.PostAsync("v1/score", Json($"[{Event("h1", "m-h")}]"));
+
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("healthz")).StatusCode);
+        HttpResponseMessage ready = new(HttpStatusCode.ServiceUnavailable);
+        for (var attempt = 0; attempt < 100 && ready.StatusCode != HttpStatusCode.OK; attempt++)
+        {
+            ready = await silo.Http.GetAsync("readyz");
+            await Task.Delay(ready.StatusCode == HttpStatusCode.OK ? 0 : 50);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var metrics = await silo.Http.GetStringAsync("metrics");
+        Assert.Contains("streamml_predictions_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("streamml_inference_duration", metrics, StringComparison.Ordinal);
+        Assert.Contains("process_cpu", metrics, StringComparison.Ordinal);
+        var dashboard = await silo.Http.GetAsync("dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("<html", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var models = await ReadAsync(await silo.Http.GetAsync("v1/models"));
+        Assert.Equal("default", models[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Start_InvalidConfiguration_ListsEveryProblem()
+    {
+        var ex = await Assert.ThrowsAsync<StreamMLConfigurationException>(() => SiloHost.StartAsync(
+            "StreamML:Pump:ReadBatchSize=0", "StreamML:Entity:RememberPredictions=-1", "StreamML:GrainStorage=Tape"));
+
+        Assert.Equal(3, ex.Problems.Count);
+        Assert.Contains(ex.Problems, p => p.Contains("ReadBatchSize", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("RememberPredictions", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("Tape", StringComparison.Ordinal));
+    }
+}
