@@ -24,10 +24,10 @@ public static class StreamMLDiagnostics
     /// <summary>Time from ingest to prediction (histogram, ms).</summary>
     public const string EndToEndLatency = "streamml.e2e.latency";
 
-    /// <summary>Entity grains active in this silo (gauge).</summary>
+    /// <summary>Entities held in memory by this silo (gauge).</summary>
     public const string EntitiesActive = "streamml.entities.active";
 
-    /// <summary>Predictions emitted (counter, tagged with model, version and route).</summary>
+    /// <summary>Predictions emitted (counter, tagged with route: model or fallback).</summary>
     public const string Predictions = "streamml.predictions";
 
     /// <summary>Labels received (counter, tagged with outcome).</summary>

@@ -231,6 +231,7 @@ internal static class BenchRunner
                     services.GetRequiredService<IClusterMembershipService>(),
                     services.GetRequiredService<ILocalSiloDetails>(),
                     router,
+                    services.GetRequiredService<PlatformContext>(),
                     services.GetRequiredService<ILogger<PumpHost>>());
                 var watch = Stopwatch.StartNew();
                 await pumps.StartAsync(cancellationToken).ConfigureAwait(false);

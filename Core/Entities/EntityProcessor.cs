@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Text;
 using StreamML.Core.Events;
 using StreamML.Core.Features;
 using StreamML.Core.Models;
+using StreamML.Core.Serialization;
 
 namespace StreamML.Core.Entities;
 
@@ -254,54 +254,45 @@ public sealed class EntityProcessor
     public void WriteTo(IBufferWriter<byte> writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var windows = new ArrayBufferWriter<byte>();
-        _windows.WriteTo(windows);
-        using var stream = new MemoryStream();
-        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        var w = new SnapshotWriter(writer);
+        w.Write(SnapshotVersion);
+        w.Write(_plan.SchemaHash);
+        _windows.WriteTo(ref w);
+        w.Write(_partitions.Length);
+        for (var i = 0; i < _partitions.Length; i++)
         {
-            w.Write(SnapshotVersion);
-            w.Write(_plan.SchemaHash);
-            w.Write(windows.WrittenCount);
-            w.Write(windows.WrittenSpan);
-            w.Write(_partitions.Length);
-            for (var i = 0; i < _partitions.Length; i++)
-            {
-                w.Write(_partitions[i]);
-                w.Write(_offsets[i]);
-            }
-
-            w.Write(Duplicates);
-            w.Write(LabelsMatched);
-            w.Write(Scored);
-            var width = _plan.VectorLength;
-            w.Write(_ring.Length);
-            w.Write(_ringNext);
-            for (var i = 0; i < _ring.Length; i++)
-            {
-                var r = _ring[i];
-                w.Write(r.EventId is not null);
-                if (r.EventId is null)
-                {
-                    continue;
-                }
-
-                w.Write(r.EventId);
-                w.Write(r.Version);
-                w.Write(r.Score);
-                w.Write(r.Probability);
-                w.Write(r.ShadowVersion);
-                w.Write(r.ShadowScore);
-                w.Write(r.ShadowProbability);
-                w.Write(r.EventTicks);
-                w.Write(r.Labelled);
-                foreach (var f in _ringFeatures.AsSpan(i * width, width))
-                {
-                    w.Write(f);
-                }
-            }
+            w.Write(_partitions[i]);
+            w.Write(_offsets[i]);
         }
 
-        writer.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        w.Write(Duplicates);
+        w.Write(LabelsMatched);
+        w.Write(Scored);
+        var width = _plan.VectorLength;
+        w.Write(_ring.Length);
+        w.Write(_ringNext);
+        for (var i = 0; i < _ring.Length; i++)
+        {
+            var r = _ring[i];
+            w.Write(r.EventId is not null);
+            if (r.EventId is null)
+            {
+                continue;
+            }
+
+            w.Write(r.EventId);
+            w.Write(r.Version);
+            w.Write(r.Score);
+            w.Write(r.Probability);
+            w.Write(r.ShadowVersion);
+            w.Write(r.ShadowScore);
+            w.Write(r.ShadowProbability);
+            w.Write(r.EventTicks);
+            w.Write(r.Labelled);
+            w.Write(_ringFeatures.AsSpan(i * width, width));
+        }
+
+        w.Flush();
     }
 
     /// <summary>Restores an entity written by <see cref="WriteTo"/> under the same plan.</summary>
@@ -309,75 +300,68 @@ public sealed class EntityProcessor
     public static EntityProcessor ReadFrom(string entity, FeaturePlan plan, EntityOptions options, ReadOnlySpan<byte> data)
     {
         var processor = new EntityProcessor(entity, plan, options);
-        try
+        var r = new SnapshotReader(data);
+        var version = r.ReadByte();
+        if (version != SnapshotVersion)
         {
-            using var stream = new MemoryStream(data.ToArray(), writable: false);
-            using var r = new BinaryReader(stream, Encoding.UTF8);
-            var version = r.ReadByte();
-            if (version != SnapshotVersion)
-            {
-                throw new InvalidDataException($"entity snapshot version {version} is not supported (expected {SnapshotVersion})");
-            }
-
-            var hash = r.ReadString();
-            if (!string.Equals(hash, plan.SchemaHash, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"entity snapshot was written under schema {hash}, this platform runs {plan.SchemaHash}");
-            }
-
-            var windowBytes = r.ReadBytes(r.ReadInt32());
-            processor._windows = EntityWindows.ReadFrom(plan, windowBytes);
-            var partitions = r.ReadInt32();
-            processor._partitions = new int[partitions];
-            processor._offsets = new long[partitions];
-            for (var i = 0; i < partitions; i++)
-            {
-                processor._partitions[i] = r.ReadInt32();
-                processor._offsets[i] = r.ReadInt64();
-            }
-
-            processor.Duplicates = r.ReadInt64();
-            processor.LabelsMatched = r.ReadInt64();
-            processor.Scored = r.ReadInt64();
-            var ringLength = r.ReadInt32();
-            var ringNext = r.ReadInt32();
-            if (ringLength < 0 || ringNext < 0 || ringNext > ringLength)
-            {
-                throw new InvalidDataException("entity snapshot has an inconsistent prediction ring");
-            }
-
-            var width = plan.VectorLength;
-            var ring = new Remembered[ringLength];
-            var features = new float[ringLength * width];
-            for (var i = 0; i < ringLength; i++)
-            {
-                if (!r.ReadBoolean())
-                {
-                    continue;
-                }
-
-                ring[i] = new Remembered(r.ReadString(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt64(), r.ReadBoolean());
-                for (var f = 0; f < width; f++)
-                {
-                    features[(i * width) + f] = r.ReadSingle();
-                }
-            }
-
-            // A ring written under a larger RememberPredictions than configured now is dropped: the predictions it
-            // held only cost unmatched labels, while keeping it would break the ring's bound.
-            if (ringLength <= options.RememberPredictions)
-            {
-                processor._ring = ring;
-                processor._ringFeatures = features;
-                processor._ringNext = ringNext == options.RememberPredictions ? 0 : ringNext;
-            }
-
-            return processor;
+            throw new InvalidDataException($"entity snapshot version {version} is not supported (expected {SnapshotVersion})");
         }
-        catch (EndOfStreamException ex)
+
+        var hash = r.ReadString();
+        if (!string.Equals(hash, plan.SchemaHash, StringComparison.Ordinal))
         {
-            throw new InvalidDataException("entity snapshot is truncated", ex);
+            throw new InvalidDataException($"entity snapshot was written under schema {hash}, this platform runs {plan.SchemaHash}");
         }
+
+        processor._windows = EntityWindows.ReadFrom(plan, ref r);
+        var partitions = r.ReadInt32();
+        if (partitions < 0 || partitions > 65_536)
+        {
+            throw new InvalidDataException("entity snapshot has an implausible partition count");
+        }
+
+        processor._partitions = new int[partitions];
+        processor._offsets = new long[partitions];
+        for (var i = 0; i < partitions; i++)
+        {
+            processor._partitions[i] = r.ReadInt32();
+            processor._offsets[i] = r.ReadInt64();
+        }
+
+        processor.Duplicates = r.ReadInt64();
+        processor.LabelsMatched = r.ReadInt64();
+        processor.Scored = r.ReadInt64();
+        var ringLength = r.ReadInt32();
+        var ringNext = r.ReadInt32();
+        if (ringLength < 0 || ringLength > 4_096 || ringNext < 0 || ringNext > ringLength)
+        {
+            throw new InvalidDataException("entity snapshot has an inconsistent prediction ring");
+        }
+
+        var width = plan.VectorLength;
+        var ring = new Remembered[ringLength];
+        var features = new float[ringLength * width];
+        for (var i = 0; i < ringLength; i++)
+        {
+            if (!r.ReadBoolean())
+            {
+                continue;
+            }
+
+            ring[i] = new Remembered(r.ReadString(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt64(), r.ReadBoolean());
+            r.Read(features.AsSpan(i * width, width));
+        }
+
+        // A ring written under a larger RememberPredictions than configured now is dropped: the predictions it held
+        // only cost unmatched labels, while keeping it would break the ring's bound.
+        if (ringLength <= options.RememberPredictions)
+        {
+            processor._ring = ring;
+            processor._ringFeatures = features;
+            processor._ringNext = ringNext == options.RememberPredictions ? 0 : ringNext;
+        }
+
+        return processor;
     }
 
     private readonly record struct Remembered(

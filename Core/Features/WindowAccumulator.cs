@@ -61,7 +61,7 @@ internal struct WindowAccumulator
         Last = x;
     }
 
-    public readonly void Write(BinaryWriter w)
+    public readonly void Write(ref Serialization.SnapshotWriter w)
     {
         w.Write(Count);
         w.Write(Sum);
@@ -75,7 +75,7 @@ internal struct WindowAccumulator
         w.Write(Last);
     }
 
-    public static WindowAccumulator Read(BinaryReader r) => new()
+    public static WindowAccumulator Read(ref Serialization.SnapshotReader r) => new()
     {
         Count = r.ReadInt64(),
         Sum = r.ReadDouble(),

@@ -8,11 +8,11 @@ using StreamML.Grains.Services;
 namespace StreamML.Grains.Pumps;
 
 /// <summary>
-/// Moves one partition of a source into entity grains: reads a batch, decodes and validates it (bad records to
-/// dead-letter), groups it by entity and calls each entity once with its records, keeping at most
-/// <c>Pump.MaxInFlightCalls</c> calls in flight and never two calls for one entity at once (so an entity sees its records
-/// in offset order). Every <c>Pump.CheckpointInterval</c> it flushes the entities it touched and then checkpoints the
-/// highest offset below which every call has completed: a checkpoint never passes an event whose entity state is not
+/// Moves one partition of a source into entity group grains: reads a batch, decodes and validates it (bad records to
+/// dead-letter), groups it by entity group and calls each group once with its records, keeping at most
+/// <c>Pump.MaxInFlightCalls</c> calls in flight and never two calls for one group at once (so every entity sees its
+/// records in offset order). Every <c>Pump.CheckpointInterval</c> it flushes the groups it touched and then checkpoints
+/// the highest offset below which every call has completed: a checkpoint never passes an event whose entity state is not
 /// persisted.
 /// </summary>
 internal sealed partial class PartitionPump
@@ -29,9 +29,10 @@ internal sealed partial class PartitionPump
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
-    private readonly Dictionary<string, Task> _lastCall = new(StringComparer.Ordinal);
-    private readonly Queue<(Task Done, long LastOffset, HashSet<string> Entities)> _batches = new();
-    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Task> _lastCall = [];
+    private readonly Queue<(Task Done, long LastOffset, HashSet<long> Groups)> _batches = new();
+    private readonly HashSet<long> _touched = [];
+    private readonly int _groups;
     private long _completedOffset = -1;
     private CheckpointState _checkpoint;
     private Task _checkpointing = Task.CompletedTask;
@@ -46,9 +47,11 @@ internal sealed partial class PartitionPump
         PlatformInstruments instruments,
         PumpOptions options,
         TimeProvider time,
+        int groups,
         ILogger logger)
     {
         _source = source;
+        _groups = groups;
         _partition = partition;
         _checkpoints = checkpoints;
         _grains = grains;
@@ -143,7 +146,7 @@ internal sealed partial class PartitionPump
 
     private async Task DispatchAsync(ReadOnlyMemory<SourceRecord> records, CancellationToken cancellationToken)
     {
-        var groups = new Dictionary<string, (List<StreamEvent> Events, List<LabelEvent> Labels)>(StringComparer.Ordinal);
+        var groups = new Dictionary<long, (List<StreamEvent> Events, List<LabelEvent> Labels)>();
         long lastOffset = -1;
         var ingestTicks = _time.GetUtcNow().UtcTicks;
         var accepted = 0;
@@ -156,11 +159,11 @@ internal sealed partial class PartitionPump
                 continue;
             }
 
-            var entity = decoded.Event?.Entity ?? decoded.Label!.Entity;
-            if (!groups.TryGetValue(entity, out var group))
+            var key = EntityGroups.GroupOf(decoded.Event?.Entity ?? decoded.Label!.Entity, _groups);
+            if (!groups.TryGetValue(key, out var group))
             {
                 group = ([], []);
-                groups.Add(entity, group);
+                groups.Add(key, group);
             }
 
             if (decoded.Event is { } e)
@@ -177,26 +180,26 @@ internal sealed partial class PartitionPump
 
         _instruments.Ingested(accepted);
         var calls = new List<Task>(groups.Count);
-        var entities = new HashSet<string>(groups.Keys, StringComparer.Ordinal);
-        foreach (var (entity, group) in groups)
+        var touched = new HashSet<long>(groups.Keys);
+        foreach (var (key, group) in groups)
         {
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             Task? previous;
             lock (_lastCall)
             {
-                _lastCall.TryGetValue(entity, out previous);
+                _lastCall.TryGetValue(key, out previous);
             }
 
-            var call = CallEntityAsync(entity, [.. group.Events], [.. group.Labels], previous);
+            var call = CallGroupAsync(key, [.. group.Events], [.. group.Labels], previous);
             lock (_lastCall)
             {
-                _lastCall[entity] = call;
+                _lastCall[key] = call;
             }
 
             calls.Add(call);
         }
 
-        _batches.Enqueue((Task.WhenAll(calls), lastOffset, entities));
+        _batches.Enqueue((Task.WhenAll(calls), lastOffset, touched));
     }
 
     private DecodedRecord Decode(in SourceRecord record, out long offset)
@@ -205,17 +208,17 @@ internal sealed partial class PartitionPump
         return _decoder.Decode(record, _source.Name, _partition);
     }
 
-    private async Task CallEntityAsync(string entity, StreamEvent[] events, LabelEvent[] labels, Task? previous)
+    private async Task CallGroupAsync(long key, StreamEvent[] events, LabelEvent[] labels, Task? previous)
     {
         try
         {
             if (previous is not null)
             {
-                // One call per entity at a time: the entity applies its records in offset order.
+                // One call per group at a time: every entity applies its records in offset order.
                 await previous.ConfigureAwait(false);
             }
 
-            var grain = _grains.GetGrain<IEntityGrain>(entity);
+            var grain = _grains.GetGrain<IEntityGroupGrain>(key);
             var backoff = _options.InitialBackoff;
             for (var attempt = 1; ; attempt++)
             {
@@ -227,16 +230,16 @@ internal sealed partial class PartitionPump
                 catch (Exception ex) when (attempt < MaxCallAttempts)
                 {
                     // Retrying is safe: the entity skips events whose offsets it has already applied.
-                    LogCallRetry(ex, entity, attempt);
+                    LogCallRetry(ex, key, attempt);
                     await Task.Delay(Jitter(backoff), _time).ConfigureAwait(false);
                     backoff = Next(backoff);
                 }
                 catch (Exception ex)
                 {
                     // A batch that keeps failing must not stop the partition: it is dead-lettered, with the reason.
-                    LogCallFailed(ex, entity, events.Length, labels.Length);
-                    var message = $"entity '{entity}' failed {MaxCallAttempts} times: {ex.Message}";
-                    foreach (var (id, offset, kind) in events.Select(e => (e.Id, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Sequence, "label"))))
+                    LogCallFailed(ex, key, events.Length, labels.Length);
+                    var message = $"entity group {key} failed {MaxCallAttempts} times: {ex.Message}";
+                    foreach (var (id, entity, offset, kind) in events.Select(e => (e.Id, e.Entity, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Entity, l.Sequence, "label"))))
                     {
                         await _deadLetters.AddAsync(
                             new DeadLetter
@@ -269,7 +272,7 @@ internal sealed partial class PartitionPump
             _completedOffset = Math.Max(_completedOffset, head.LastOffset);
             lock (_touched)
             {
-                _touched.UnionWith(head.Entities);
+                _touched.UnionWith(head.Groups);
             }
 
         }
@@ -310,8 +313,8 @@ internal sealed partial class PartitionPump
             return;
         }
 
-        // The barrier: every entity touched up to this offset writes its state before the checkpoint moves past it.
-        string[] touched;
+        // The barrier: every group touched up to this offset writes its state before the checkpoint moves past it.
+        long[] touched;
         lock (_touched)
         {
             touched = [.. _touched];
@@ -319,10 +322,10 @@ internal sealed partial class PartitionPump
         }
 
         var flushes = new List<Task>(touched.Length);
-        foreach (var entity in touched)
+        foreach (var key in touched)
         {
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            flushes.Add(FlushAsync(entity));
+            flushes.Add(FlushAsync(key));
         }
 
         try
@@ -353,11 +356,11 @@ internal sealed partial class PartitionPump
         }
     }
 
-    private async Task FlushAsync(string entity)
+    private async Task FlushAsync(long key)
     {
         try
         {
-            await _grains.GetGrain<IEntityGrain>(entity).FlushAsync().ConfigureAwait(false);
+            await _grains.GetGrain<IEntityGroupGrain>(key).FlushAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -407,13 +410,13 @@ internal sealed partial class PartitionPump
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}/{Partition} is reachable again")]
     private partial void LogSourceRecovered(string source, int partition);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity {Entity} call failed (attempt {Attempt}); retrying")]
-    private partial void LogCallRetry(Exception exception, string entity, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity group {Group} call failed (attempt {Attempt}); retrying")]
+    private partial void LogCallRetry(Exception exception, long group, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Entity {Entity} kept failing; {Events} events and {Labels} labels dead-lettered")]
-    private partial void LogCallFailed(Exception exception, string entity, int events, int labels);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Entity group {Group} kept failing; {Events} events and {Labels} labels dead-lettered")]
+    private partial void LogCallFailed(Exception exception, long group, int events, int labels);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} deferred: some entity state could not be written")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} deferred: some entity group state could not be written")]
     private partial void LogCheckpointDeferred(Exception exception, string source, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} at {Offset} lost a race; the store holds {Stored}")]

@@ -28,6 +28,7 @@ public sealed partial class PumpHost : BackgroundService
     private readonly ILocalSiloDetails _local;
     private readonly ILogger<PumpHost> _logger;
     private readonly ModelRouter _router;
+    private readonly int _groups;
     private readonly Dictionary<int, Running> _running = [];
     private readonly Lock _lock = new();
     private IReadOnlyList<int> _partitions = [];
@@ -45,8 +46,11 @@ public sealed partial class PumpHost : BackgroundService
         IClusterMembershipService membership,
         ILocalSiloDetails local,
         ModelRouter router,
+        PlatformContext context,
         ILogger<PumpHost> logger)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        _groups = context.Entity.Groups;
         ArgumentNullException.ThrowIfNull(options);
         _source = source;
         _checkpoints = checkpoints;
@@ -162,7 +166,7 @@ public sealed partial class PumpHost : BackgroundService
     private void Start(int partition, CancellationToken stoppingToken)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pump = new PartitionPump(_source, partition, _checkpoints, _grains, _decoder, _deadLetters, _instruments, _options, _time, _logger);
+        var pump = new PartitionPump(_source, partition, _checkpoints, _grains, _decoder, _deadLetters, _instruments, _options, _time, _groups, _logger);
         var task = Task.Run(() => pump.RunAsync(cts.Token), CancellationToken.None);
         lock (_lock)
         {

@@ -37,7 +37,7 @@ public sealed class PlatformInstruments
         _duplicates = meter.CreateCounter<long>(StreamMLDiagnostics.EventsDuplicate, unit: "{event}", description: "Replayed events skipped by entities.");
         _inference = meter.CreateHistogram<double>(StreamMLDiagnostics.InferenceDuration, unit: "ms", description: "Feature computation and scoring time per event.");
         _latency = meter.CreateHistogram<double>(StreamMLDiagnostics.EndToEndLatency, unit: "ms", description: "Time from ingest to prediction.");
-        meter.CreateObservableGauge(StreamMLDiagnostics.EntitiesActive, () => Interlocked.Read(ref _activeEntities), unit: "{entity}", description: "Entity grains active in this silo.");
+        meter.CreateObservableGauge(StreamMLDiagnostics.EntitiesActive, () => Interlocked.Read(ref _activeEntities), unit: "{entity}", description: "Entities held in memory by this silo.");
     }
 
     /// <summary>Latencies from ingest to prediction, in microseconds, for percentiles on the console and in benchmarks.</summary>
@@ -87,7 +87,15 @@ public sealed class PlatformInstruments
     }
 
     /// <summary>Counts labels by outcome.</summary>
-    public void Labels(string outcome, int count)
+    public void Labels(int matched, int unmatched, int duplicates, int expired)
+    {
+        LabelOutcome("matched", matched);
+        LabelOutcome("unmatched", unmatched);
+        LabelOutcome("duplicate", duplicates);
+        LabelOutcome("expired", expired);
+    }
+
+    private void LabelOutcome(string outcome, int count)
     {
         if (count > 0)
         {
@@ -95,8 +103,8 @@ public sealed class PlatformInstruments
         }
     }
 
-    /// <summary>Records a batch of predictions: counts, inference time per event, end-to-end latencies are recorded per prediction.</summary>
-    public void Scored(int predictions, int fallbacks, double inferenceMillisecondsPerEvent, string route)
+    /// <summary>Records a batch of predictions: counts by route and the inference time per event (end-to-end latencies are recorded per prediction).</summary>
+    public void Scored(int predictions, int fallbacks, double inferenceMillisecondsPerEvent)
     {
         if (predictions <= 0)
         {
@@ -105,7 +113,16 @@ public sealed class PlatformInstruments
 
         Interlocked.Add(ref _predictionTotal, predictions);
         Interlocked.Add(ref _fallbackTotal, fallbacks);
-        _predictions.Add(predictions, new KeyValuePair<string, object?>("route", route));
+        if (predictions > fallbacks)
+        {
+            _predictions.Add(predictions - fallbacks, new KeyValuePair<string, object?>("route", "model"));
+        }
+
+        if (fallbacks > 0)
+        {
+            _predictions.Add(fallbacks, new KeyValuePair<string, object?>("route", "fallback"));
+        }
+
         _inference.Record(inferenceMillisecondsPerEvent);
     }
 
@@ -117,11 +134,11 @@ public sealed class PlatformInstruments
         Latency.Record(ms * 1_000);
     }
 
-    /// <summary>Counts an entity activation.</summary>
-    public void EntityActivated() => Interlocked.Increment(ref _activeEntities);
+    /// <summary>Counts entities coming into memory.</summary>
+    public void EntitiesActivated(int count) => Interlocked.Add(ref _activeEntities, count);
 
-    /// <summary>Counts an entity deactivation.</summary>
-    public void EntityDeactivated() => Interlocked.Decrement(ref _activeEntities);
+    /// <summary>Counts entities leaving memory.</summary>
+    public void EntitiesDeactivated(int count) => Interlocked.Add(ref _activeEntities, -count);
 
     /// <summary>Ticks of a stopwatch timestamp difference, for inference timing.</summary>
     public static double Milliseconds(long startTimestamp, long endTimestamp) =>

@@ -56,7 +56,7 @@ public static class StreamMLApi
         return decoded.Errors.Count == 0 ? Results.Json(response, statusCode: StatusCodes.Status202Accepted) : Results.BadRequest(response);
     }
 
-    private static async Task<IResult> PostScoreAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, DeadLetterSink deadLetters, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PostScoreAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, TimeProvider time, CancellationToken cancellationToken)
     {
         using var body = await ReadJsonAsync(request, cancellationToken);
         if (body.Error is { } error)
@@ -71,12 +71,13 @@ public static class StreamMLApi
         }
 
         var now = time.GetUtcNow().UtcTicks;
-        var byEntity = decoded.Valid.GroupBy(v => v.Event.Entity, StringComparer.Ordinal).ToList();
-        var calls = byEntity.Select(async g =>
+        var groups = context.Entity.Groups;
+        var byGroup = decoded.Valid.GroupBy(v => EntityGroups.GroupOf(v.Event.Entity, groups)).ToList();
+        var calls = byGroup.Select(async g =>
         {
             var events = g.Select(v => { v.Event.IngestTicks = now; return v.Event; }).ToArray();
-            var predictions = await grains.GetGrain<IEntityGrain>(g.Key).ScoreAsync(events);
-            return predictions.ToDictionary(p => p.EventId, StringComparer.Ordinal);
+            var predictions = await grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync(events);
+            return predictions.GroupBy(p => p.EventId, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Last(), StringComparer.Ordinal);
         });
         var results = await Task.WhenAll(calls);
         var byId = results.SelectMany(r => r).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
@@ -90,7 +91,7 @@ public static class StreamMLApi
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
-    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, DeadLetterSink deadLetters, CancellationToken cancellationToken)
+    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
         using var body = await ReadJsonAsync(request, cancellationToken);
         if (body.Error is { } error)
@@ -105,8 +106,8 @@ public static class StreamMLApi
         }
 
         var results = await Task.WhenAll(decoded.Valid
-            .GroupBy(l => l.Entity, StringComparer.Ordinal)
-            .Select(g => grains.GetGrain<IEntityGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+            .GroupBy(l => EntityGroups.GroupOf(l.Entity, context.Entity.Groups))
+            .Select(g => grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
         foreach (var letter in decoded.DeadLetters)
         {
             await deadLetters.AddAsync(letter, cancellationToken);
@@ -124,15 +125,15 @@ public static class StreamMLApi
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
-    private static async Task<IResult> GetEntityAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> GetEntityAsync(string id, IGrainFactory grains, PlatformContext context)
     {
-        var snapshot = await grains.GetGrain<IEntityGrain>(id).GetAsync();
+        var snapshot = await grains.For(id, context.Entity.Groups).GetAsync(id);
         return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{id}' has no state" });
     }
 
-    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context)
     {
-        var existed = await grains.GetGrain<IEntityGrain>(id).EraseAsync();
+        var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id);
         return existed ? Results.NoContent() : Results.NotFound(new { error = $"entity '{id}' has no state" });
     }
 

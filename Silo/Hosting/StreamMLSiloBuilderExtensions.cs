@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Persistence.FileStorage;
+using Orleans.Storage;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Sources;
@@ -68,8 +69,14 @@ public static class StreamMLSiloBuilderExtensions
         }
         else
         {
-            silo.AddFileGrainStorage(StreamMLStorage.Entities, o => o.RootDirectory = Path.Combine(data, "state", StreamMLStorage.Entities));
-            silo.AddFileGrainStorage(StreamMLStorage.Control, o => o.RootDirectory = Path.Combine(data, "state", StreamMLStorage.Control));
+            foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
+            {
+                silo.AddFileGrainStorage(name, o => o.RootDirectory = Path.Combine(data, "state", name));
+
+                // Binary state: entity groups are byte blobs, which JSON would inflate into base64 text.
+                services.AddOptions<FileGrainStorageOptions>(name)
+                    .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            }
         }
 
         return silo;

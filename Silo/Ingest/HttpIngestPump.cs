@@ -16,12 +16,13 @@ internal sealed class HttpIngestPump(
     IOptions<PumpOptions> options,
     TimeProvider time,
     ModelRouter router,
+    PlatformContext context,
     ILogger<HttpIngestPump> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await router.Ready.WaitAsync(stoppingToken);
-        var pump = new PartitionPump(source, 0, new InMemoryCheckpointStore(), grains, decoder, deadLetters, instruments, options.Value, time, logger);
+        var pump = new PartitionPump(source, 0, new InMemoryCheckpointStore(), grains, decoder, deadLetters, instruments, options.Value, time, context.Entity.Groups, logger);
         await pump.RunAsync(stoppingToken);
     }
 }
