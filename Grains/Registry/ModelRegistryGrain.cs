@@ -48,7 +48,15 @@ internal sealed partial class ModelRegistryGrain(
         };
 
         // Refuse what could never serve before it becomes a version: wrong schema, unloadable, wrong width.
-        await Task.Run(() => ScoringModel.Load(info, artifact, context.Plan.SchemaHash));
+        try
+        {
+            await Task.Run(() => ScoringModel.Load(info, artifact, context.Plan.SchemaHash));
+        }
+        catch (ModelRejectedException ex)
+        {
+            // Core's exception carries no wire format; the grain's callers get the registry's own, with the same message.
+            throw new ModelRefusedException(ex.Message);
+        }
         await store.SaveAsync(info, artifact);
         _versions.Add(info);
         LogRegistered(Model, version, info.Trainer, info.Reason, info.TrainingExamples);
