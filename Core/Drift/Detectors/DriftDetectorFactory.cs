@@ -105,13 +105,13 @@ public static class DriftDetectorFactory
         ArgumentNullException.ThrowIfNull(parameters);
         var known = Volatile.Read(ref _known);
         var descriptor = Find(known, name)
-            ?? throw new ArgumentException($"unknown detector '{name}' (known: {string.Join(", ", known.Select(d => d.Name))})", nameof(name));
+            ?? throw new ArgumentException($"unknown detector '{name}' (known: {string.Join(", ", known.Select(d => d.Name))})");
 
         foreach (var given in parameters.Keys)
         {
             if (!descriptor.Parameters.Any(p => string.Equals(p.Name, given, StringComparison.Ordinal)))
             {
-                throw new ArgumentException($"{descriptor.Name} has no parameter '{given}' (parameters: {string.Join(", ", descriptor.Parameters.Select(p => p.Name))})", nameof(parameters));
+                throw new ArgumentException($"{descriptor.Name} has no parameter '{given}' (parameters: {string.Join(", ", descriptor.Parameters.Select(p => p.Name))})");
             }
         }
 
@@ -121,7 +121,7 @@ public static class DriftDetectorFactory
             var text = parameters.TryGetValue(spec.Name, out var given) ? given : spec.Default;
             if (!DriftParameters.TryParse(spec, text, out var value, out var expected))
             {
-                throw new ArgumentException($"{descriptor.Name} parameter '{spec.Name}' expects {expected}, got '{text}'", nameof(parameters));
+                throw new ArgumentException($"{descriptor.Name} parameter '{spec.Name}' expects {expected}, got '{text}'");
             }
 
             values[spec.Name] = value;
@@ -133,11 +133,11 @@ public static class DriftDetectorFactory
         }
         catch (DriftParameterException ex)
         {
-            throw new ArgumentException($"{descriptor.Name} parameter '{ex.ParamName}' {ex.Requirement}, got '{Format(ex.ActualValue)}'", nameof(parameters), ex);
+            throw new ArgumentException($"{descriptor.Name} parameter '{ex.ParamName}' {ex.Requirement}, got '{Format(ex.ActualValue)}'", ex);
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new ArgumentException($"{descriptor.Name} parameter '{ex.ParamName}' is out of range, got '{Format(ex.ActualValue)}'", nameof(parameters), ex);
+            throw new ArgumentException($"{descriptor.Name} parameter '{ex.ParamName}' is out of range, got '{Format(ex.ActualValue)}'", ex);
         }
     }
 
