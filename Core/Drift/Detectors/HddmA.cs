@@ -26,6 +26,12 @@ public sealed class HddmA : IDriftDetector
     private const string Tag = "HDDM_A";
     private const byte Version = 1;
 
+    // ln(1/drift_confidence), ln(2/drift_confidence) and ln(2/warning_confidence): River evaluates them on every
+    // update; they are constant, so evaluating them once gives the same values.
+    private readonly double _logInverseDrift;
+    private readonly double _logTwoOverDrift;
+    private readonly double _logTwoOverWarning;
+
     private double _zN;
     private double _zMean;
     private double _minN;
@@ -47,6 +53,9 @@ public sealed class HddmA : IDriftDetector
         DriftConfidence = driftConfidence;
         WarningConfidence = warningConfidence;
         TwoSidedTest = twoSidedTest;
+        _logInverseDrift = Math.Log(1.0 / driftConfidence);
+        _logTwoOverDrift = Math.Log(2.0 / driftConfidence);
+        _logTwoOverWarning = Math.Log(2.0 / warningConfidence);
         Reset();
     }
 
@@ -105,12 +114,12 @@ public sealed class HddmA : IDriftDetector
             _maxMean = _zMean;
         }
 
-        if (MeanIncreased(DriftConfidence))
+        if (MeanIncreased(_logTwoOverDrift))
         {
             _warning = false;
             _drift = true;
         }
-        else if (MeanIncreased(WarningConfidence))
+        else if (MeanIncreased(_logTwoOverWarning))
         {
             _warning = true;
             _drift = false;
@@ -123,20 +132,20 @@ public sealed class HddmA : IDriftDetector
 
         if (TwoSidedTest)
         {
-            if (MeanDecreased(DriftConfidence))
+            if (MeanDecreased(_logTwoOverDrift))
             {
                 _drift = true;
             }
-            else if (MeanDecreased(WarningConfidence))
+            else if (MeanDecreased(_logTwoOverWarning))
             {
                 _warning = true;
             }
         }
     }
 
-    private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * Math.Log(1.0 / DriftConfidence));
+    private double HoeffdingBound(double n) => Math.Sqrt(1.0 / (2 * n) * _logInverseDrift);
 
-    private bool MeanIncreased(double confidence)
+    private bool MeanIncreased(double logTwoOverConfidence)
     {
         if (_minN == _zN)
         {
@@ -144,11 +153,11 @@ public sealed class HddmA : IDriftDetector
         }
 
         var m = (_zN - _minN) / _minN * (1.0 / _zN);
-        var eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        var eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
         return _zMean - _minMean >= eps;
     }
 
-    private bool MeanDecreased(double confidence)
+    private bool MeanDecreased(double logTwoOverConfidence)
     {
         if (_maxN == _zN)
         {
@@ -156,7 +165,7 @@ public sealed class HddmA : IDriftDetector
         }
 
         var m = (_zN - _maxN) / _maxN * (1.0 / _zN);
-        var eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        var eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
         return _maxMean - _zMean >= eps;
     }
 
