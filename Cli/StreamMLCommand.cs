@@ -18,6 +18,7 @@ internal static class StreamMLCommand
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DriftCommand.Create());
         return root;
     }
 
@@ -34,7 +35,8 @@ internal static class StreamMLCommand
             return UsageError;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Without the default handler a CliException reaches the catch below and becomes one line, not a stack trace.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return await result.InvokeAsync(config).ConfigureAwait(false);
