@@ -16,6 +16,7 @@ internal static class StreamMLCommand
     {
         var root = new RootCommand("StreamML: machine learning on high-throughput event streams.");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
         return root;
     }
 
@@ -32,7 +33,8 @@ internal static class StreamMLCommand
             return UsageError;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Without this, System.CommandLine's default handler would catch CliException and print a stack trace.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return await result.InvokeAsync(config).ConfigureAwait(false);
