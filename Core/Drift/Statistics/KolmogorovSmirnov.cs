@@ -52,11 +52,20 @@ public static class KolmogorovSmirnov
     }
 
     /// <summary>The test on samples already sorted ascending and free of NaN; allocates nothing when the sizes are equal.</summary>
-    internal static KsTestResult TwoSampleSorted(ReadOnlySpan<double> sorted1, ReadOnlySpan<double> sorted2, KsMethod method)
+    internal static KsTestResult TwoSampleSorted(ReadOnlySpan<double> sorted1, ReadOnlySpan<double> sorted2, KsMethod method) =>
+        FromStatistic(Statistic(sorted1, sorted2), sorted1.Length, sorted2.Length, method);
+
+    /// <summary>
+    /// The p-value of a two-sided statistic <paramref name="statistic"/> between samples of sizes <paramref name="n1"/> and
+    /// <paramref name="n2"/>, as <see cref="TwoSample(ReadOnlySpan{double}, ReadOnlySpan{double}, KsMethod)"/> computes it
+    /// (the exact method rounds the statistic to the lattice h / lcm(n1, n2) first).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    public static KsTestResult FromStatistic(double statistic, int n1, int n2, KsMethod method = KsMethod.Auto)
     {
-        var n1 = sorted1.Length;
-        var n2 = sorted2.Length;
-        var d = Statistic(sorted1, sorted2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n1, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n2, 1);
+        var d = statistic;
         var g = Gcd(n1, n2);
         var n1g = n1 / g;
         var n2g = n2 / g;
