@@ -30,28 +30,35 @@ internal sealed class PythonRandom
     /// <summary>Seeds as <c>random.Random(seed)</c> does for an int seed (its absolute value).</summary>
     public static PythonRandom FromSeed(long seed)
     {
-        var magnitude = BigInteger.Abs(seed);
-        var words = new List<uint>();
-        do
-        {
-            words.Add((uint)(magnitude & uint.MaxValue));
-            magnitude >>= 32;
-        }
-        while (!magnitude.IsZero);
-
         var random = new PythonRandom();
-        random.InitByArray(words.ToArray());
+        random.Reseed(seed);
         return random;
     }
 
     /// <summary>Seeds from operating-system entropy, as <c>random.Random(None)</c> does.</summary>
     public static PythonRandom FromEntropy()
     {
-        var key = new uint[StateWords];
-        RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
         var random = new PythonRandom();
-        random.InitByArray(key);
+        random.ReseedFromEntropy();
         return random;
+    }
+
+    /// <summary>Re-seeds in place as <c>random.Random(seed)</c> would, without allocating.</summary>
+    public void Reseed(long seed)
+    {
+        var magnitude = seed == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(seed);
+        Span<uint> key = stackalloc uint[2];
+        key[0] = (uint)magnitude;
+        key[1] = (uint)(magnitude >> 32);
+        InitByArray(key[1] == 0 ? key[..1] : key);
+    }
+
+    /// <summary>Re-seeds in place from operating-system entropy.</summary>
+    public void ReseedFromEntropy()
+    {
+        Span<uint> key = stackalloc uint[StateWords];
+        RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key));
+        InitByArray(key);
     }
 
     /// <summary>Seeds as numpy's legacy <c>RandomState(seed)</c> does for a 32-bit int (init_genrand).</summary>
@@ -207,7 +214,7 @@ internal sealed class PythonRandom
         _index = StateWords;
     }
 
-    private void InitByArray(uint[] key)
+    private void InitByArray(ReadOnlySpan<uint> key)
     {
         InitGenrand(19650218u);
         int i = 1, j = 0;

@@ -194,7 +194,14 @@ public sealed class Kswin : IDriftDetector
         Count = 0;
         _start = 0;
         _count = 0;
-        _random = NewRandom();
+        if (Seed is { } seed)
+        {
+            _random.Reseed(seed);
+        }
+        else
+        {
+            _random.ReseedFromEntropy();
+        }
     }
 
     /// <inheritdoc/>

@@ -238,4 +238,27 @@ public sealed class KswinTests
         Assert.False(kswin.DriftDetected);
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void Update_ThroughDriftAndReset_AllocatesNothing()
+    {
+        var stream = DocstringStream();
+        var kswin = new Kswin(alpha: 0.0001, seed: 42);
+        foreach (var v in stream.AsSpan(0, 500))
+        {
+            kswin.Update(v);
+        }
+
+        var drifts = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var v in stream.AsSpan(500))
+        {
+            kswin.Update(v);
+            drifts += kswin.DriftDetected ? 1 : 0;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1, drifts);
+        Assert.Equal(0, allocated);
+    }
 }
