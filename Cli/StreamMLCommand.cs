@@ -19,6 +19,7 @@ internal static class StreamMLCommand
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
         return root;
     }
 

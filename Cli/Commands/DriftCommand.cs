@@ -17,7 +17,7 @@ internal static class DriftCommand
     {
         var detector = new Option<string>("--detector")
         {
-            Description = "Detector, by River name: ADWIN, PageHinkley, DDM, EDDM, HDDM_A, or any other registered one.",
+            Description = "Detector, by River name: ADWIN, PageHinkley, DDM, EDDM, HDDM_A, KSWIN, or any other registered one.",
             Required = true,
         };
         var parameters = new Option<string[]>("--param")

@@ -53,6 +53,14 @@ public static class DriftDetectorFactory
                 new("two_sided_test", DriftParameterKind.Boolean, "False", "Whether decreases of the error rate are reported too."),
             ],
             p => new HddmA(p.GetDouble("drift_confidence"), p.GetDouble("warning_confidence"), p.GetBool("two_sided_test"))),
+        new("KSWIN",
+            [
+                new("alpha", DriftParameterKind.Real, "0.005", "Significance level of the Kolmogorov-Smirnov test."),
+                new("window_size", DriftParameterKind.Integer, "100", "Size of the sliding window."),
+                new("stat_size", DriftParameterKind.Integer, "30", "Size of each of the two samples compared."),
+                new("seed", DriftParameterKind.OptionalInteger, "None", "Seed of the sampling generator (None: unseeded)."),
+            ],
+            p => new Kswin(p.GetDouble("alpha"), p.GetInt("window_size"), p.GetInt("stat_size"), p.GetOptionalLong("seed"))),
     ];
 
     private static readonly Lock Gate = new();
@@ -94,7 +102,7 @@ public static class DriftDetectorFactory
     }
 
     /// <summary>Creates a detector by River name, with the given parameters and River's defaults for the rest.</summary>
-    /// <param name="name">ADWIN, PageHinkley, DDM, EDDM, HDDM_A or any registered name (case-insensitive).</param>
+    /// <param name="name">ADWIN, PageHinkley, DDM, EDDM, HDDM_A, KSWIN or any registered name (case-insensitive).</param>
     /// <param name="parameters">Parameter values as text, by River parameter name.</param>
     /// <exception cref="ArgumentException">
     /// The detector or a parameter is unknown, or a value does not parse or is out of range; the message is one sentence.

@@ -14,4 +14,7 @@ public enum DriftParameterKind
 
     /// <summary>One of a fixed set of words (<see cref="DriftParameterSpec.Choices"/>), e.g. <c>up</c>.</summary>
     Choice,
+
+    /// <summary>A whole number, or <c>None</c> (River's <c>None</c>) for no value, e.g. an unseeded generator.</summary>
+    OptionalInteger,
 }

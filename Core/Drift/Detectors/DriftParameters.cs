@@ -28,6 +28,11 @@ public sealed class DriftParameters
     /// <exception cref="KeyNotFoundException">No choice parameter has that name.</exception>
     public string GetChoice(string name) => Get<string>(name);
 
+    /// <summary>An optional integer parameter: null when it is <c>None</c>.</summary>
+    /// <exception cref="KeyNotFoundException">No optional integer parameter has that name.</exception>
+    public long? GetOptionalLong(string name) =>
+        _values.TryGetValue(name, out var value) && value is OptionalLong o ? o.Value : throw new KeyNotFoundException($"no optional integer parameter '{name}'");
+
     private T Get<T>(string name)
     {
         if (_values.TryGetValue(name, out var value) && value is T typed)
@@ -57,6 +62,21 @@ public sealed class DriftParameters
                 if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
                 {
                     value = d;
+                    return true;
+                }
+
+                break;
+            case DriftParameterKind.OptionalInteger:
+                expected = "an integer or None";
+                if (s is "None" or "none" || s.Length == 0)
+                {
+                    value = new OptionalLong(null);
+                    return true;
+                }
+
+                if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                {
+                    value = new OptionalLong(l);
                     return true;
                 }
 
@@ -91,5 +111,10 @@ public sealed class DriftParameters
 
         value = 0;
         return false;
+    }
+
+    private sealed record OptionalLong(long? Value)
+    {
+        public override string ToString() => Value?.ToString(CultureInfo.InvariantCulture) ?? "None";
     }
 }
