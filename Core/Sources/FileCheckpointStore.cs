@@ -1,41 +1,48 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace StreamML.Core.Sources;
 
 /// <summary>
-/// Checkpoints in a folder, one small file per source partition (<c>{root}/{source}/{partition}.checkpoint</c> holding
-/// the offset and a version counter). A write goes to a temporary file that is renamed over the old one, so a crash
-/// leaves the old or the new checkpoint, never half of one; writers in one process are serialised per partition, so a
-/// stale expected version is always detected.
+/// Checkpoints in small files under a root folder: <c>{root}/{source}/{partition}.checkpoint</c>, one per partition.
+/// The default store of the embedded platform.
 /// </summary>
-public sealed partial class FileCheckpointStore : ICheckpointStore
+/// <remarks>
+/// <para>
+/// A file holds the offset and a write counter; the counter (as a decimal string) is the version a writer must name.
+/// A write is a read-compare-replace under a lock: an in-process lock so two writers in one process cannot both
+/// win, plus an exclusive lock file so two processes on the same folder serialise as well.
+/// </para>
+/// <para>
+/// The new content goes to a temporary file that is flushed to disk and then renamed over the checkpoint, so a crash
+/// mid-write leaves either the old or the new checkpoint, never a torn one. Keeping offsets from going backwards is
+/// the caller's rule, not the store's: the store writes whatever offset the current version holder gives it.
+/// </para>
+/// </remarks>
+public sealed class FileCheckpointStore : ICheckpointStore
 {
+    private const string Extension = ".checkpoint";
+    private const string Header = "streamml-checkpoint 1";
     private readonly string _root;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a store under <paramref name="root"/> (created when missing).</summary>
-    public FileCheckpointStore(string root)
+    /// <summary>Creates a store under <paramref name="rootDirectory"/> (created when missing).</summary>
+    public FileCheckpointStore(string rootDirectory)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        _root = Path.GetFullPath(root);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
+        _root = Path.GetFullPath(rootDirectory);
         Directory.CreateDirectory(_root);
     }
 
-    /// <summary>The folder the store lives in.</summary>
-    public string Root => _root;
+    /// <summary>The folder the checkpoints live in.</summary>
+    public string RootDirectory => _root;
 
     /// <inheritdoc />
     public async ValueTask<CheckpointState> LoadAsync(string source, int partition, CancellationToken cancellationToken = default)
     {
         var path = PathOf(source, partition);
-        if (!File.Exists(path))
-        {
-            return CheckpointState.None;
-        }
-
-        return Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+        return await ReadAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -46,18 +53,29 @@ public sealed partial class FileCheckpointStore : ICheckpointStore
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = File.Exists(path) ? Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path) : CheckpointState.None;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var crossProcessLock = await AcquireFileLockAsync(path + ".lock", cancellationToken).ConfigureAwait(false);
+            var current = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
             if (!string.Equals(current.Version, expectedVersion, StringComparison.Ordinal))
             {
-                throw new CheckpointConflictException($"checkpoint {source}/{partition} is at version {current.Version ?? "none"}, not {expectedVersion ?? "none"}") { Current = current };
+                throw new CheckpointConflictException(
+                    $"Checkpoint of {source}/{partition} is at version '{current.Version ?? "none"}', not the expected '{expectedVersion ?? "none"}'; it was not overwritten.")
+                {
+                    Current = current,
+                };
             }
 
-            var version = ((current.Version is null ? 0 : long.Parse(current.Version, CultureInfo.InvariantCulture)) + 1).ToString(CultureInfo.InvariantCulture);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await File.WriteAllTextAsync(temp, string.Create(CultureInfo.InvariantCulture, $"{offset} {version}\n"), cancellationToken).ConfigureAwait(false);
+            var next = current.Version is null ? 1 : long.Parse(current.Version, NumberStyles.None, CultureInfo.InvariantCulture) + 1;
+            var content = string.Create(CultureInfo.InvariantCulture, $"{Header}\nversion={next}\noffset={offset}\n");
+            var temp = path + ".tmp";
+            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
             File.Move(temp, path, overwrite: true);
-            return new CheckpointState(offset, version);
+            return new CheckpointState(offset, next.ToString(CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -67,27 +85,80 @@ public sealed partial class FileCheckpointStore : ICheckpointStore
 
     private string PathOf(string source, int partition)
     {
-        if (!SourcePattern().IsMatch(source))
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return Path.Combine(_root, EscapeName(source), partition.ToString(CultureInfo.InvariantCulture) + Extension);
+    }
+
+    /// <summary>Maps a source name to a safe folder name: letters, digits, '-', '_' and '.' stay; any other byte is %XX.</summary>
+    internal static string EscapeName(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(name))
         {
-            throw new ArgumentException($"'{source}' is not a valid source name for a checkpoint file", nameof(source));
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (c == '.' && builder.Length > 0))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(partition);
-        return Path.Combine(_root, source, partition.ToString(CultureInfo.InvariantCulture) + ".checkpoint");
+        return builder.ToString();
+    }
+
+    private static async ValueTask<CheckpointState> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return CheckpointState.None;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return CheckpointState.None;
+        }
+
+        return Parse(text, path);
     }
 
     private static CheckpointState Parse(string text, string path)
     {
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var offset)
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length != 3 || lines[0] != Header
+            || !lines[1].StartsWith("version=", StringComparison.Ordinal)
+            || !lines[2].StartsWith("offset=", StringComparison.Ordinal)
+            || !long.TryParse(lines[1].AsSpan("version=".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            || !long.TryParse(lines[2].AsSpan("offset=".Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offset))
         {
-            throw new InvalidDataException($"{path}: not a checkpoint file");
+            // Renames are atomic, so a malformed file was written by something else; refuse to guess.
+            throw new InvalidDataException($"Checkpoint file {path} is not a StreamML checkpoint.");
         }
 
-        return new CheckpointState(offset, parts[1]);
+        return new CheckpointState(offset, version.ToString(CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
-    private static partial Regex SourcePattern();
+    private static async ValueTask<FileStream> AcquireFileLockAsync(string lockPath, CancellationToken cancellationToken)
+    {
+        // Another process holding the lock file is a short critical section (read, write, rename); wait for it, boundedly.
+        const int MaxAttempts = 500;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 }

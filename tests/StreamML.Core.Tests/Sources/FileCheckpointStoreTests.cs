@@ -66,9 +66,12 @@ public sealed class FileCheckpointStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Paths_RejectNamesThatCouldEscapeTheRoot()
+    public async Task Paths_KeepNamesThatCouldEscapeTheRootInsideIt()
     {
         var store = new FileCheckpointStore(_root);
-        await Assert.ThrowsAsync<ArgumentException>(async () => await store.LoadAsync("../etc", 0));
+        await store.WriteAsync("../etc", 0, 7, null);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_root)!, "etc", "0.checkpoint")));
+        Assert.Equal(7, (await store.LoadAsync("../etc", 0)).Offset);
+        Assert.Single(Directory.GetFiles(_root, "*.checkpoint", SearchOption.AllDirectories));
     }
 }
