@@ -18,7 +18,7 @@ internal static class ReplayCommand
         var id = new Option<string?>("--id") { Description = "Column holding the event id (default: <file>-<row>)." };
         var time = new Option<string?>("--time") { Description = "Column holding the event time, ISO-8601 or epoch milliseconds (default: the silo's receiving time)." };
         var label = new Option<string?>("--label") { Description = "Column holding a label, sent as a label after its event instead of as a feature." };
-        var url = new Option<Uri>("--url") { Description = "The silo's HTTP address.", DefaultValueFactory = _ => new Uri("http://localhost:8080") };
+        var url = new Option<string>("--url") { Description = "The silo's HTTP address.", DefaultValueFactory = _ => "http://localhost:8080" };
         var batch = new Option<int>("--batch") { Description = "Events per request.", DefaultValueFactory = _ => 500 };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a progress bar." };
         var command = new Command("replay", "Stream a CSV file into a running silo: every numeric column becomes a feature.")
@@ -31,8 +31,13 @@ internal static class ReplayCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo input, string? entityColumn, string? idColumn, string? timeColumn, string? labelColumn, Uri url, int batchSize, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo input, string? entityColumn, string? idColumn, string? timeColumn, string? labelColumn, string urlText, int batchSize, bool json, TextWriter output, CancellationToken cancellationToken)
     {
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CliException($"--url must be an absolute http or https address, got '{urlText}'");
+        }
+
         if (batchSize is < 1 or > 100_000)
         {
             throw new CliException("--batch must be between 1 and 100000");
@@ -48,7 +53,16 @@ internal static class ReplayCommand
             throw new CliException(ex.Message);
         }
 
-        var rows = ReplayRows.From(table, Path.GetFileNameWithoutExtension(input.Name), entityColumn, idColumn, timeColumn, labelColumn);
+        List<ReplayRows> rows;
+        try
+        {
+            rows = ReplayRows.From(table, Path.GetFileNameWithoutExtension(input.Name), entityColumn, idColumn, timeColumn, labelColumn);
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         using var client = StreamMLClient.Create(url);
         var totals = new ReplayTotals();
         var watch = Stopwatch.StartNew();

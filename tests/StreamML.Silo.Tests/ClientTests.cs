@@ -1,0 +1,96 @@
+using StreamML.Client;
+
+namespace StreamML.Silo.Tests;
+
+/// <summary>The client SDK against a real silo on loopback.</summary>
+[Trait("Category", "Functional")]
+public sealed class ClientTests
+{
+    private static Dictionary<string, double> Features(double power) => new()
+    {
+        ["power"] = power,
+        ["voltage"] = 230,
+        ["temperature"] = 20,
+        ["load"] = 0.5,
+    };
+
+    private static async Task<StreamML.GrainInterfaces.Http.EntityDto> WaitForEventsAsync(StreamMLClient client, string entity, long events)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var dto = await client.GetEntityAsync(entity);
+            if (dto is { Events: var n } && n >= events)
+            {
+                return dto;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"entity {entity} never reached {events} events");
+    }
+
+    [Fact]
+    public async Task SendScoreReadDelete_RoundTripThroughTheSilo()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        using var client = StreamMLClient.Create(silo.Address);
+
+        var sent = await client.SendEventsAsync(
+        [
+            new EventRequest("c-1", Features(900), Id: "a"),
+            new EventRequest("c-1", Features(950), Id: "b"),
+            new EventRequest("c-2", Features(1000), Id: "c", Segment: "north"),
+        ]);
+        Assert.Equal(3, sent.Accepted);
+        Assert.Equal(0, sent.Rejected);
+
+        var entity = await WaitForEventsAsync(client, "c-1", 2);
+        Assert.Equal(2, entity.Events);
+        Assert.Equal("b", entity.LastPrediction?.EventId);
+
+        var scored = await client.ScoreAsync([new EventRequest("c-3", Features(1200), Id: "s-1")]);
+        var prediction = Assert.Single(scored.Predictions);
+        Assert.Equal("s-1", prediction.EventId);
+        Assert.Equal("c-3", prediction.Entity);
+        Assert.Empty(scored.Errors);
+
+        var labels = await client.SendLabelsAsync([new LabelRequest("s-1", "c-3", 1)]);
+        Assert.Equal(1, labels.Matched);
+
+        Assert.True(await client.DeleteEntityAsync("c-1"));
+        var gone = await client.GetEntityAsync("c-1");
+        Assert.True(gone is null || !gone.Exists);
+    }
+
+    [Fact]
+    public async Task SendEvents_BadItems_ComeBackAsItemErrorsWhileTheGoodOnesAreTaken()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        using var client = StreamMLClient.Create(silo.Address);
+
+        var result = await client.SendEventsAsync(
+        [
+            new EventRequest("c-9", Features(1)),
+            new EventRequest("", Features(1)),
+            new EventRequest("c-9", new Dictionary<string, double> { ["power"] = 1, ["voltage"] = 1, ["temperature"] = 1, ["load"] = 1, ["pressure"] = 1 }),
+        ]);
+
+        Assert.Equal(1, result.Accepted);
+        Assert.Equal(2, result.Rejected);
+        Assert.Equal([1, 2], result.Errors.Select(e => e.Index));
+        await WaitForEventsAsync(client, "c-9", 1);
+    }
+
+    [Fact]
+    public async Task Calls_SiloNotListening_FailWithAClientExceptionAfterBoundedRetries()
+    {
+        var port = SiloHost.FreePort();
+        using var client = StreamMLClient.Create(new Uri($"http://127.0.0.1:{port}/"), maxRetries: 1);
+
+        var ex = await Assert.ThrowsAsync<StreamMLClientException>(() => client.GetEntityAsync("x"));
+        Assert.Null(ex.StatusCode);
+        Assert.Contains($"127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+    }
+}
