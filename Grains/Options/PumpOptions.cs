@@ -8,7 +8,7 @@ public sealed class PumpOptions
 
     /// <summary>Records read from a partition at a time.</summary>
     /// <value>The default value is 1,024.</value>
-    public int ReadBatchSize { get; set; } = 2_048;
+    public int ReadBatchSize { get; set; } = 4_096;
 
     /// <summary>Entity calls a pump keeps in flight at most (its backpressure bound).</summary>
     /// <value>The default value is 256.</value>
