@@ -359,6 +359,14 @@ public sealed class EntityProcessor
             processor._ring = ring;
             processor._ringFeatures = features;
             processor._ringNext = ringNext == options.RememberPredictions ? 0 : ringNext;
+
+            // The newest ring entry holds the features of the last scored event: the entity shows them again at once
+            // after a restore, not only after its next event.
+            var newest = ringNext > 0 ? ringNext - 1 : ringLength - 1;
+            if (newest >= 0 && ring[newest].EventId is not null)
+            {
+                processor._currentOffset = newest * width;
+            }
         }
 
         return processor;

@@ -192,9 +192,13 @@ public static class StreamMLApi
             }
         }
 
+        // The partitions this silo pumps, so operators (and the fault test) can see ownership move between silos.
+        var partitions = pumps.SelectMany(h => h.Status.Select(s => new { source = h.SourceName, partition = s.Partition, read = s.RecordsRead, checkpoint = s.Checkpoint }))
+            .OrderBy(p => p.partition)
+            .ToList();
         return problems.Count == 0
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "not ready", problems }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Ok(new { status = "ready", partitions })
+            : Results.Json(new { status = "not ready", problems, partitions }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<JsonBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)

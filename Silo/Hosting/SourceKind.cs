@@ -8,4 +8,13 @@ public enum SourceKind
 
     /// <summary>The built-in generator (the embedded default).</summary>
     Generator = 1,
+
+    /// <summary>Redis Streams (<c>StreamML:Sources:RedisStreams</c>): the self-hosted durable source.</summary>
+    RedisStreams = 2,
+
+    /// <summary>Any Kafka cluster (<c>StreamML:Sources:Kafka</c>).</summary>
+    Kafka = 3,
+
+    /// <summary>Azure Event Hubs through its Kafka endpoint (<c>StreamML:Sources:EventHubs</c>).</summary>
+    EventHubs = 4,
 }

@@ -2,6 +2,7 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Storage;
 
 namespace StreamML.Silo.Hosting;
 
@@ -54,6 +55,33 @@ public sealed class StreamMLSettings
     /// <summary>Generator options.</summary>
     public GeneratorOptions Generator { get; set; } = new();
 
+    /// <summary>Settings of the durable sources (<c>StreamML:Sources:RedisStreams|Kafka|EventHubs</c>).</summary>
+    public SourceSettings Sources { get; set; } = new();
+
+    /// <summary>Where partition checkpoints live.</summary>
+    public CheckpointSettings Checkpoints { get; set; } = new();
+
+    /// <summary>
+    /// Connection settings of the grain storage named by <see cref="GrainStorage"/> (<c>StreamML:Storage:Redis</c>,
+    /// <c>AdoNet</c>, <c>AzureBlob</c>); its <c>Provider</c> is always <see cref="GrainStorage"/>.
+    /// </summary>
+    public StreamMLStorageOptions Storage { get; set; } = new();
+
+    /// <summary>How silos find each other (<c>StreamML:Clustering:Provider</c> Localhost, Redis or AdoNet).</summary>
+    public StreamMLClusteringOptions Clustering { get; set; } = new();
+
+    /// <summary>The Orleans cluster id; silos of one cluster share it.</summary>
+    /// <value>The default value is <c>streamml</c>.</value>
+    public string ClusterId { get; set; } = "streamml";
+
+    /// <summary>The Orleans service id; grain state is keyed by it, so it must stay the same across deployments.</summary>
+    /// <value>The default value is <c>streamml</c>.</value>
+    public string ServiceId { get; set; } = "streamml";
+
+    /// <summary>The address other silos reach this one at when clustering is not Localhost.</summary>
+    /// <value>The default value is <c>127.0.0.1</c>.</value>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 
@@ -66,10 +94,28 @@ public sealed class StreamMLSettings
             errors.Add("StreamML:DataDirectory must not be empty.");
         }
 
-        if (!string.Equals(GrainStorage, "File", StringComparison.OrdinalIgnoreCase) && !string.Equals(GrainStorage, "Memory", StringComparison.OrdinalIgnoreCase))
+        if (!StreamMLStorage.StorageProviders.Contains(GrainStorage, StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add($"StreamML:GrainStorage '{GrainStorage}' is not one of File, Memory.");
+            errors.Add($"StreamML:GrainStorage '{GrainStorage}' is not one of {string.Join(", ", StreamMLStorage.StorageProviders)}.");
         }
+        else
+        {
+            Storage.Provider = GrainStorage;
+            errors.AddRange(StreamMLStorage.Validate(Storage, Clustering).Where(e => !e.Contains(":File:", StringComparison.Ordinal)));
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            errors.Add("StreamML:ClusterId and StreamML:ServiceId must not be empty.");
+        }
+
+        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            errors.Add($"StreamML:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+        }
+
+        errors.AddRange(ValidateSource());
+        errors.AddRange(ValidateCheckpoints());
 
         if (!Enum.IsDefined(Source))
         {
@@ -102,5 +148,64 @@ public sealed class StreamMLSettings
         }
 
         return errors;
+    }
+
+    private IEnumerable<string> ValidateSource()
+    {
+        switch (Source)
+        {
+            case SourceKind.RedisStreams:
+                var redis = Sources.RedisStreams;
+                if (string.IsNullOrWhiteSpace(redis.ConnectionString))
+                {
+                    yield return "StreamML:Sources:RedisStreams:ConnectionString is required when StreamML:Source is RedisStreams.";
+                }
+
+                if (redis.Partitions is < 1 or > 4096)
+                {
+                    yield return "StreamML:Sources:RedisStreams:Partitions must be between 1 and 4096.";
+                }
+
+                if (string.IsNullOrWhiteSpace(redis.KeyPrefix) || string.IsNullOrWhiteSpace(redis.Name))
+                {
+                    yield return "StreamML:Sources:RedisStreams:KeyPrefix and Name must not be empty.";
+                }
+
+                break;
+            case SourceKind.Kafka:
+                foreach (var e in Sources.Kafka.Validate())
+                {
+                    yield return e;
+                }
+
+                break;
+            case SourceKind.EventHubs:
+                foreach (var e in Sources.EventHubs.Validate())
+                {
+                    yield return e;
+                }
+
+                break;
+        }
+    }
+
+    private IEnumerable<string> ValidateCheckpoints()
+    {
+        var provider = CheckpointSettings.Providers.FirstOrDefault(p => string.Equals(p, Checkpoints.Provider, StringComparison.OrdinalIgnoreCase));
+        if (provider is null)
+        {
+            yield return $"StreamML:Checkpoints:Provider '{Checkpoints.Provider}' is not one of {string.Join(", ", CheckpointSettings.Providers)}.";
+        }
+        else if (provider == "Redis" && string.IsNullOrWhiteSpace(Checkpoints.Redis.ConnectionString))
+        {
+            yield return "StreamML:Checkpoints:Redis:ConnectionString is required when StreamML:Checkpoints:Provider is Redis.";
+        }
+        else if (provider == "AzureBlob")
+        {
+            foreach (var e in Checkpoints.AzureBlob.Validate())
+            {
+                yield return e;
+            }
+        }
     }
 }

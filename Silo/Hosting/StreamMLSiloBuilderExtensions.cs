@@ -5,10 +5,13 @@ using Orleans.Storage;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Sources;
-using StreamML.Grains;
+using StackExchange.Redis;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 using StreamML.Silo.Ingest;
+using StreamML.Silo.Storage;
+using StreamML.Silo.Transports;
+using StreamMLStorage = StreamML.Grains.StreamMLStorage;
 
 namespace StreamML.Silo.Hosting;
 
@@ -51,14 +54,26 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton(sp => new HttpIngestSource(settings.HttpQueueCapacity, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<HttpIngestPump>();
 
-        if (settings.Source == SourceKind.Generator)
+        switch (settings.Source)
         {
-            services.TryAddSingleton<IEventSource>(sp => new GeneratorSource(settings.Generator, sp.GetRequiredService<TimeProvider>()));
+            case SourceKind.Generator:
+                services.TryAddSingleton<IEventSource>(sp => new GeneratorSource(settings.Generator, sp.GetRequiredService<TimeProvider>()));
+                break;
+            case SourceKind.RedisStreams:
+                services.TryAddSingleton<IEventSource>(sp => new RedisStreamsSource(
+                    Connect(settings.Sources.RedisStreams.ConnectionString!), settings.Sources.RedisStreams, sp.GetRequiredService<TimeProvider>(), ownsConnection: true));
+                break;
+            case SourceKind.Kafka:
+                services.TryAddSingleton<IEventSource>(_ => new KafkaSource(settings.Sources.Kafka));
+                break;
+            case SourceKind.EventHubs:
+                services.TryAddSingleton<IEventSource>(_ => KafkaSource.ForEventHubs(settings.Sources.EventHubs));
+                break;
         }
 
         if (settings.Source != SourceKind.None)
         {
-            services.TryAddSingleton<ICheckpointStore>(_ => new FileCheckpointStore(Path.Combine(data, "checkpoints")));
+            services.TryAddSingleton<ICheckpointStore>(_ => CreateCheckpointStore(settings.Checkpoints, data));
             AddHosted<PumpHost>(services);
         }
 
@@ -66,6 +81,14 @@ public static class StreamMLSiloBuilderExtensions
         {
             silo.AddMemoryGrainStorage(StreamMLStorage.Entities);
             silo.AddMemoryGrainStorage(StreamMLStorage.Control);
+        }
+        else if (!string.Equals(settings.GrainStorage, "File", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.Storage.Provider = settings.GrainStorage;
+            foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
+            {
+                StreamML.Silo.Storage.StreamMLStorage.AddGrainStorage(silo, name, settings.Storage);
+            }
         }
         else
         {
@@ -80,6 +103,25 @@ public static class StreamMLSiloBuilderExtensions
         }
 
         return silo;
+    }
+
+    private static ICheckpointStore CreateCheckpointStore(CheckpointSettings checkpoints, string data) =>
+        checkpoints.Provider.ToUpperInvariant() switch
+        {
+            "REDIS" => new RedisCheckpointStore(Connect(checkpoints.Redis.ConnectionString!), checkpoints.RedisKeyPrefix),
+            "AZUREBLOB" => new AzureBlobCheckpointStore(checkpoints.AzureBlob),
+            _ => new FileCheckpointStore(Path.Combine(data, "checkpoints")),
+        };
+
+    /// <summary>
+    /// Connects without failing when Redis is down at start-up: the connection keeps retrying in the background and
+    /// the pumps report the source as unavailable until it answers.
+    /// </summary>
+    private static ConnectionMultiplexer Connect(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(options);
     }
 
     private static void AddHosted<T>(IServiceCollection services)

@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using StreamML.Grains;
@@ -22,7 +23,32 @@ public static class StreamMLSiloHostingExtensions
         var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            if (string.Equals(settings.Clustering.Provider, "Localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            }
+            else
+            {
+                // Shared membership: every silo advertises its own address and ports, and a killed silo is declared
+                // dead within seconds so its partitions and entity groups move to the survivors quickly.
+                StreamML.Silo.Storage.StreamMLStorage.UseClustering(silo, settings.Clustering);
+                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = settings.ClusterId;
+                    o.ServiceId = settings.ServiceId;
+                });
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    o.NumMissedProbesLimit = 2;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+                });
+            }
+
+            settings.Storage.Provider = settings.GrainStorage;
+            StreamML.Silo.Storage.StreamMLStorage.AddSchemaInitializer(silo, settings.Storage, settings.Clustering);
             silo.AddStreamML(settings);
             silo.AddDashboard();
         });

@@ -42,7 +42,13 @@ public static class StreamMLStorage
         }
 
         UseClustering(builder, clustering);
+        AddSchemaInitializer(builder, storage, clustering);
+        return builder;
+    }
 
+    /// <summary>Applies the Orleans PostgreSQL schema at start-up where the storage or clustering settings ask for it.</summary>
+    internal static void AddSchemaInitializer(ISiloBuilder builder, StreamMLStorageOptions storage, StreamMLClusteringOptions clustering)
+    {
         var schemas = new[] { storage.Provider.Equals("AdoNet", StringComparison.OrdinalIgnoreCase) ? storage.AdoNet : null,
                               clustering.Provider.Equals("AdoNet", StringComparison.OrdinalIgnoreCase) ? clustering.AdoNet : null }
             .Where(s => s is { ApplySchema: true })
@@ -53,8 +59,6 @@ public static class StreamMLStorage
         {
             builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new PostgresSchemaInitializer(schemas));
         }
-
-        return builder;
     }
 
     /// <summary>Every problem with the storage and clustering settings, all at once; empty when they are valid.</summary>
@@ -106,7 +110,7 @@ public static class StreamMLStorage
         return failures;
     }
 
-    private static void AddGrainStorage(ISiloBuilder builder, string name, StreamMLStorageOptions storage)
+    internal static void AddGrainStorage(ISiloBuilder builder, string name, StreamMLStorageOptions storage)
     {
         switch (Match(storage.Provider, StorageProviders))
         {
@@ -142,7 +146,7 @@ public static class StreamMLStorage
         }
     }
 
-    private static void UseClustering(ISiloBuilder builder, StreamMLClusteringOptions clustering)
+    internal static void UseClustering(ISiloBuilder builder, StreamMLClusteringOptions clustering)
     {
         switch (Match(clustering.Provider, ClusteringProviders))
         {

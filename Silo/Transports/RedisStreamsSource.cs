@@ -26,7 +26,7 @@ public sealed class RedisStreamsSource : IEventSource
     {
     }
 
-    private RedisStreamsSource(IConnectionMultiplexer redis, RedisStreamsOptions options, TimeProvider? timeProvider, bool ownsConnection)
+    internal RedisStreamsSource(IConnectionMultiplexer redis, RedisStreamsOptions options, TimeProvider? timeProvider, bool ownsConnection)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);

@@ -1,0 +1,16 @@
+using StreamML.Silo.Transports;
+
+namespace StreamML.Silo.Hosting;
+
+/// <summary>The durable sources' settings (<c>StreamML:Sources</c>); only the one named by <see cref="StreamMLSettings.Source"/> is used.</summary>
+public sealed class SourceSettings
+{
+    /// <summary>Redis Streams (<c>StreamML:Sources:RedisStreams</c>).</summary>
+    public RedisStreamsOptions RedisStreams { get; set; } = new();
+
+    /// <summary>Kafka (<c>StreamML:Sources:Kafka</c>).</summary>
+    public KafkaSourceOptions Kafka { get; set; } = new();
+
+    /// <summary>Azure Event Hubs through its Kafka endpoint (<c>StreamML:Sources:EventHubs</c>).</summary>
+    public EventHubsKafkaOptions EventHubs { get; set; } = new();
+}
