@@ -72,6 +72,22 @@ for proj in "$ROOT"/tests/*/; do
   fi
 done
 
+# The kill -9 fault test with real processes (scripts/fault-test.sh), at a CI-sized event count; 0 turns it off.
+FAULT_EVENTS_CI="${STREAMML_FAULT_EVENTS:-100000}"
+if [ "$FAULT_EVENTS_CI" != "0" ] && [ -z "${STREAMML_TEST_FILTER:-}" ]; then
+  echo "== fault-test ($FAULT_EVENTS_CI events, three silos, kill -9, redis restart)"
+  start=$(date +%s)
+  FAULT_NO_BUILD=1 FAULT_EVENTS="$FAULT_EVENTS_CI" FAULT_TIMEOUT=300 bash "$ROOT/scripts/fault-test.sh" > "$RESULTS/fault-test.log" 2>&1
+  code=$?
+  echo "   $(tail -n 1 "$RESULTS/fault-test.log") in $(( $(date +%s) - start ))s (exit $code)"
+  if [ "$code" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    tail -n 40 "$RESULTS/fault-test.log" | sed 's/^/     /'
+  fi
+fi
+
 failed=$((failed + broken))
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"

@@ -186,4 +186,29 @@ public sealed class HttpApiTests
         Assert.Contains(ex.Problems, p => p.Contains("RememberPredictions", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("Tape", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Start_DurableBackendsWithoutConnections_ListsEveryProblem()
+    {
+        var ex = await Assert.ThrowsAsync<StreamMLConfigurationException>(() => SiloHost.StartAsync(
+            "StreamML:Source=RedisStreams", "StreamML:Checkpoints:Provider=Redis", "StreamML:GrainStorage=Redis",
+            "StreamML:Clustering:Provider=Redis", "StreamML:AdvertisedAddress=not-an-ip"));
+
+        Assert.Equal(5, ex.Problems.Count);
+        Assert.Contains(ex.Problems, p => p.StartsWith("StreamML:Sources:RedisStreams:ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("StreamML:Checkpoints:Redis:ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("StreamML:Storage:Redis:ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("StreamML:Clustering:Redis:ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("not-an-ip", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_UnknownCheckpointStoreAndEventHubsWithoutHub_AreNamed()
+    {
+        var ex = await Assert.ThrowsAsync<StreamMLConfigurationException>(() => SiloHost.StartAsync(
+            "StreamML:Source=EventHubs", "StreamML:Checkpoints:Provider=Tape"));
+
+        Assert.Contains(ex.Problems, p => p.Contains("Tape", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("StreamML:Sources:EventHubs", StringComparison.Ordinal));
+    }
 }
