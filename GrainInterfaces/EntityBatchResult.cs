@@ -17,4 +17,13 @@ public readonly record struct EntityBatchResult
 
     /// <summary>What happened to the labels of the batch.</summary>
     [Id(3)] public LabelBatchResult Labels { get; init; }
+
+    /// <summary>The activation that answered; a pump expects the same one until its entities' state is flushed.</summary>
+    [Id(4)] public Guid Incarnation { get; init; }
+
+    /// <summary>
+    /// Whether the batch was refused, unapplied, because the pump expected another activation: state the pump sent
+    /// before may have died with it, so the pump must resume from its last checkpoint.
+    /// </summary>
+    [Id(5)] public bool Refused { get; init; }
 }

@@ -31,6 +31,20 @@ public interface IEntityGroupGrain : IGrainWithIntegerKey
     /// <summary>Persists the group now if anything changed since its last write.</summary>
     ValueTask FlushAsync();
 
+    /// <summary>
+    /// Applies a partition pump's batch, unless this activation is not the one the pump expects
+    /// (<paramref name="expectedIncarnation"/>, <see cref="Guid.Empty"/> for any): then nothing is applied and the
+    /// result is <see cref="EntityBatchResult.Refused"/>.
+    /// </summary>
+    ValueTask<EntityBatchResult> ApplyAsync(Guid expectedIncarnation, [Immutable] StreamEvent[] events, [Immutable] LabelEvent[] labels);
+
+    /// <summary>
+    /// Writes the state if this activation is the expected one (<see cref="Guid.Empty"/> for any) and answers
+    /// whether it did: a checkpoint may pass the pump's events only when their state was written by the activation
+    /// that applied them.
+    /// </summary>
+    ValueTask<bool> FlushIfAsync(Guid expectedIncarnation);
+
     /// <summary>Erases one entity's state and remembered predictions.</summary>
     /// <returns>Whether the entity had any state.</returns>
     Task<bool> EraseAsync(string entity);

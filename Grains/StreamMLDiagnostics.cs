@@ -35,4 +35,10 @@ public static class StreamMLDiagnostics
 
     /// <summary>Replayed events skipped by entities (counter).</summary>
     public const string EventsDuplicate = "streamml.events.duplicate";
+
+    /// <summary>Source partitions this silo cannot read right now (their pumps back off and retry).</summary>
+    public const string SourcePartitionsFailing = "streamml.source.partitions_failing";
+
+    /// <summary>Times a pump went back to its checkpoint because an entity group lost its activation.</summary>
+    public const string PumpRewinds = "streamml.pump.rewinds";
 }

@@ -34,6 +34,7 @@ internal sealed partial class EntityGroupGrain(
     private readonly bool[] _dirtyChunks = new bool[context.Entity.StateChunks];
     private readonly System.Buffers.ArrayBufferWriter<byte> _packBuffer = new(4_096);
     private readonly Dictionary<string, EntitySlot> _entities = new(StringComparer.Ordinal);
+    private readonly Guid _incarnation = Guid.NewGuid();
     private int _dirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -121,6 +122,34 @@ internal sealed partial class EntityGroupGrain(
     }
 
     ValueTask IEntityGroupGrain.FlushAsync() => new(PersistIfDirtyAsync());
+
+    async ValueTask<EntityBatchResult> IEntityGroupGrain.ApplyAsync(Guid expectedIncarnation, StreamEvent[] events, LabelEvent[] labels)
+    {
+        if (expectedIncarnation != Guid.Empty && expectedIncarnation != _incarnation)
+        {
+            return new EntityBatchResult { Refused = true, Incarnation = _incarnation };
+        }
+
+        var result = events.Length > 0 ? Apply(events, null) : default;
+        if (labels.Length > 0)
+        {
+            result = result with { Labels = ApplyLabels(labels) };
+        }
+
+        await PersistIfDueAsync();
+        return result with { Incarnation = _incarnation };
+    }
+
+    async ValueTask<bool> IEntityGroupGrain.FlushIfAsync(Guid expectedIncarnation)
+    {
+        if (expectedIncarnation != Guid.Empty && expectedIncarnation != _incarnation)
+        {
+            return false;
+        }
+
+        await PersistIfDirtyAsync();
+        return true;
+    }
 
     async Task<bool> IEntityGroupGrain.EraseAsync(string entity)
     {

@@ -32,6 +32,11 @@ internal sealed partial class PartitionPump
     private readonly Dictionary<long, Task> _lastCall = [];
     private readonly Queue<(Task Done, long LastOffset, HashSet<long> Groups)> _batches = new();
     private readonly HashSet<long> _touched = [];
+
+    // The activation of each group this pump has sent records to since it (re)started: a group that answers from
+    // another activation may have lost state the pump sent it, so the pump resumes from its last checkpoint.
+    private readonly Dictionary<long, Guid> _incarnations = [];
+    private volatile bool _rewind;
     private readonly int _groups;
     private long _completedOffset = -1;
     private CheckpointState _checkpoint;
@@ -73,6 +78,9 @@ internal sealed partial class PartitionPump
     /// <summary>The last checkpointed offset, or null.</summary>
     public long? CheckpointedOffset => _checkpoint.Offset;
 
+    /// <summary>How often the pump went back to its checkpoint because an entity group lost its activation.</summary>
+    public long Rewinds { get; private set; }
+
     /// <summary>Whether the source is failing right now (for readiness).</summary>
     public bool SourceFailing { get; private set; }
 
@@ -86,7 +94,7 @@ internal sealed partial class PartitionPump
         _completedOffset = _checkpoint.Offset ?? -1;
         LogStarting(_source.Name, _partition, _checkpoint.Offset);
         var reader = await WithRetryAsync(ct => _source.OpenAsync(_partition, _checkpoint.Offset, ct), "open the partition", cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        try
         {
             var buffer = new SourceRecord[_options.ReadBatchSize];
             var lastCheckpoint = _time.GetTimestamp();
@@ -98,8 +106,20 @@ internal sealed partial class PartitionPump
                     if (n < 0)
                     {
                         await DrainAsync().ConfigureAwait(false);
+                        if (_rewind)
+                        {
+                            reader = await RewindAsync(reader, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+
                         await AwaitCheckpointingAsync().ConfigureAwait(false);
                         await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+                        if (_rewind)
+                        {
+                            reader = await RewindAsync(reader, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+
                         Completed = true;
                         LogEnded(_source.Name, _partition, RecordsRead);
                         return;
@@ -112,6 +132,12 @@ internal sealed partial class PartitionPump
                     }
 
                     AdvanceCompleted();
+                    if (_rewind)
+                    {
+                        reader = await RewindAsync(reader, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
                     if (_checkpointing.IsCompleted && _time.GetElapsedTime(lastCheckpoint) >= _options.CheckpointInterval)
                     {
                         // The barrier runs beside the pump: reading goes on while the touched entities write their state.
@@ -130,6 +156,48 @@ internal sealed partial class PartitionPump
             await AwaitCheckpointingAsync().ConfigureAwait(false);
             await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
         }
+        finally
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            if (SourceFailing)
+            {
+                SourceFailing = false;
+                _instruments.SourceFailing(-1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Goes back to the last checkpoint: an entity group answered from a new activation, so records this pump sent to
+    /// the old one since the checkpoint may not be in its state. Entities skip what they did apply.
+    /// </summary>
+    private async Task<IPartitionReader> RewindAsync(IPartitionReader reader, CancellationToken cancellationToken)
+    {
+        await DrainAsync().ConfigureAwait(false);
+        await AwaitCheckpointingAsync().ConfigureAwait(false);
+        await reader.DisposeAsync().ConfigureAwait(false);
+        lock (_touched)
+        {
+            _touched.Clear();
+        }
+
+        lock (_incarnations)
+        {
+            _incarnations.Clear();
+        }
+
+        lock (_lastCall)
+        {
+            _lastCall.Clear();
+        }
+
+        _checkpoint = await WithRetryAsync(ct => _checkpoints.LoadAsync(_source.Name, _partition, ct), "load the checkpoint", cancellationToken).ConfigureAwait(false);
+        _completedOffset = _checkpoint.Offset ?? -1;
+        _rewind = false;
+        Rewinds++;
+        _instruments.Rewound();
+        LogRewinding(_source.Name, _partition, _checkpoint.Offset);
+        return await WithRetryAsync(ct => _source.OpenAsync(_partition, _checkpoint.Offset, ct), "open the partition", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AwaitCheckpointingAsync()
@@ -224,7 +292,31 @@ internal sealed partial class PartitionPump
             {
                 try
                 {
-                    await grain.OnRecordsAsync(events, labels).ConfigureAwait(false);
+                    if (_rewind)
+                    {
+                        // The pump is going back to its checkpoint: these records will come again.
+                        return;
+                    }
+
+                    Guid expected;
+                    lock (_incarnations)
+                    {
+                        _incarnations.TryGetValue(key, out expected);
+                    }
+
+                    var result = await grain.ApplyAsync(expected, events, labels).ConfigureAwait(false);
+                    if (result.Refused)
+                    {
+                        LogGroupMoved(key, _source.Name, _partition);
+                        _rewind = true;
+                        return;
+                    }
+
+                    lock (_incarnations)
+                    {
+                        _incarnations[key] = result.Incarnation;
+                    }
+
                     return;
                 }
                 catch (Exception ex) when (attempt < MaxCallAttempts)
@@ -344,6 +436,11 @@ internal sealed partial class PartitionPump
             return;
         }
 
+        if (_rewind)
+        {
+            return;
+        }
+
         try
         {
             _checkpoint = await _checkpoints.WriteAsync(_source.Name, _partition, offset, _checkpoint.Version, cancellationToken).ConfigureAwait(false);
@@ -360,7 +457,17 @@ internal sealed partial class PartitionPump
     {
         try
         {
-            await _grains.GetGrain<IEntityGroupGrain>(key).FlushAsync().ConfigureAwait(false);
+            Guid expected;
+            lock (_incarnations)
+            {
+                _incarnations.TryGetValue(key, out expected);
+            }
+
+            if (!await _grains.GetGrain<IEntityGroupGrain>(key).FlushIfAsync(expected).ConfigureAwait(false))
+            {
+                _rewind = true;
+                throw new InvalidOperationException($"entity group {key} was activated again; its state may lack records of {_source.Name}/{_partition}");
+            }
         }
         finally
         {
@@ -379,6 +486,7 @@ internal sealed partial class PartitionPump
                 if (SourceFailing)
                 {
                     SourceFailing = false;
+                    _instruments.SourceFailing(-1);
                     LogSourceRecovered(_source.Name, _partition);
                 }
 
@@ -386,7 +494,12 @@ internal sealed partial class PartitionPump
             }
             catch (Exception ex) when (ex is SourceUnavailableException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
             {
-                SourceFailing = true;
+                if (!SourceFailing)
+                {
+                    SourceFailing = true;
+                    _instruments.SourceFailing(+1);
+                }
+
                 LogSourceUnavailable(ex, _source.Name, _partition, what, backoff.TotalMilliseconds);
                 await Task.Delay(Jitter(backoff), _time, cancellationToken).ConfigureAwait(false);
                 backoff = Next(backoff);
@@ -418,6 +531,12 @@ internal sealed partial class PartitionPump
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} deferred: some entity group state could not be written")]
     private partial void LogCheckpointDeferred(Exception exception, string source, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity group {Group} answered from a new activation; {Source}/{Partition} goes back to its checkpoint")]
+    private partial void LogGroupMoved(long group, string source, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pump {Source}/{Partition} resuming after checkpoint {Offset}")]
+    private partial void LogRewinding(string source, int partition, long? offset);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} at {Offset} lost a race; the store holds {Stored}")]
     private partial void LogCheckpointConflict(string source, int partition, long offset, long? stored);

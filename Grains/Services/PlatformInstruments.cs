@@ -18,6 +18,8 @@ public sealed class PlatformInstruments
     private readonly Histogram<double> _inference;
     private readonly Histogram<double> _latency;
     private long _activeEntities;
+    private long _failingPartitions;
+    private readonly Counter<long> _rewinds;
     private long _ingestedTotal;
     private long _invalidTotal;
     private long _predictionTotal;
@@ -38,7 +40,15 @@ public sealed class PlatformInstruments
         _inference = meter.CreateHistogram<double>(StreamMLDiagnostics.InferenceDuration, unit: "ms", description: "Feature computation and scoring time per event.");
         _latency = meter.CreateHistogram<double>(StreamMLDiagnostics.EndToEndLatency, unit: "ms", description: "Time from ingest to prediction.");
         meter.CreateObservableGauge(StreamMLDiagnostics.EntitiesActive, () => Interlocked.Read(ref _activeEntities), unit: "{entity}", description: "Entities held in memory by this silo.");
+        meter.CreateObservableGauge(StreamMLDiagnostics.SourcePartitionsFailing, () => Interlocked.Read(ref _failingPartitions), unit: "{partition}", description: "Source partitions this silo cannot read right now.");
+        _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
     }
+
+    /// <summary>A partition's source started (+1) or stopped (-1) failing.</summary>
+    public void SourceFailing(int delta) => Interlocked.Add(ref _failingPartitions, delta);
+
+    /// <summary>A pump went back to its checkpoint.</summary>
+    public void Rewound() => _rewinds.Add(1);
 
     /// <summary>Latencies from ingest to prediction, in microseconds, for percentiles on the console and in benchmarks.</summary>
     public LatencyHistogram Latency { get; } = new();
