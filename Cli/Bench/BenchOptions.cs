@@ -17,4 +17,7 @@ internal sealed record BenchOptions
 
     /// <summary>Seed of the generator.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>A redis-server to run the platform over Redis Streams too, e.g. 127.0.0.1:6379; null skips that path.</summary>
+    public string? Redis { get; init; }
 }

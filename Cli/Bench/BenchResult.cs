@@ -43,4 +43,14 @@ internal sealed record BenchResult
 
     [JsonPropertyName("fallback_predictions")]
     public long FallbackPredictions { get; init; }
+
+    /// <summary>The platform end to end over Redis Streams (JSON records written to a real redis-server first), when measured.</summary>
+    [JsonPropertyName("redis_events_per_s")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RedisEventsPerSecond { get; init; }
+
+    /// <summary>Redis Streams throughput over the in-memory (generator) path of the same run.</summary>
+    [JsonPropertyName("redis_ratio")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RedisRatio { get; init; }
 }

@@ -43,7 +43,19 @@ internal static class BenchRunner
         var bare = await RunBareAsync(plan, entityOptions, model, generator, cancellationToken).ConfigureAwait(false);
 
         progress("platform: in-process silo, generator source, partition pumps, entity grains");
-        var platform = await RunPlatformAsync(schema, entityOptions, info, artifact, generator, cancellationToken).ConfigureAwait(false);
+        var platform = await RunPlatformAsync(schema, entityOptions, info, artifact, generator, null, cancellationToken).ConfigureAwait(false);
+
+        PathResult? redis = null;
+        if (options.Redis is { } connection)
+        {
+            progress($"redis streams: writing {options.Events:N0} events as JSON to {connection}");
+            var streams = await RedisBench.FillAsync(connection, schema, generator, cancellationToken).ConfigureAwait(false);
+            await using (streams.ConfigureAwait(false))
+            {
+                progress("platform over redis streams: in-process silo, redis source, partition pumps, entity grains");
+                redis = await RunPlatformAsync(schema, entityOptions, info, artifact, generator, streams.Source, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         return new BenchResult
         {
@@ -60,6 +72,8 @@ internal static class BenchRunner
             BareBytesPerEntity = Math.Round(bare.BytesPerEntity, 0),
             ActiveEntities = platform.ActiveEntities,
             FallbackPredictions = platform.Fallbacks,
+            RedisEventsPerSecond = redis is null ? null : Math.Round(redis.EventsPerSecond, 1),
+            RedisRatio = redis is null ? null : Math.Round(redis.EventsPerSecond / platform.EventsPerSecond, 4),
         };
     }
 
@@ -174,7 +188,7 @@ internal static class BenchRunner
         return new PathResult(total / watch.Elapsed.TotalSeconds, (after - before) / (double)Math.Max(1, entities), double.NaN, double.NaN, entities, 0);
     }
 
-    private static async Task<PathResult> RunPlatformAsync(FeatureSchema schema, EntityOptions entityOptions, ModelVersionInfo info, byte[] artifact, GeneratorOptions generator, CancellationToken cancellationToken)
+    private static async Task<PathResult> RunPlatformAsync(FeatureSchema schema, EntityOptions entityOptions, ModelVersionInfo info, byte[] artifact, GeneratorOptions generator, IEventSource? unbounded, CancellationToken cancellationToken)
     {
         var data = Path.Combine(Path.GetTempPath(), "streamml-bench-" + Guid.NewGuid().ToString("N"));
         try
@@ -220,7 +234,7 @@ internal static class BenchRunner
                 var before = GC.GetTotalMemory(forceFullCollection: true);
 
                 using var pumps = new PumpHost(
-                    new GeneratorSource(generator, TimeProvider.System),
+                    unbounded ?? new GeneratorSource(generator, TimeProvider.System),
                     new InMemoryCheckpointStore(),
                     services.GetRequiredService<IGrainFactory>(),
                     services.GetRequiredService<IRecordDecoder>(),
@@ -235,7 +249,31 @@ internal static class BenchRunner
                     services.GetRequiredService<ILogger<PumpHost>>());
                 var watch = Stopwatch.StartNew();
                 await pumps.StartAsync(cancellationToken).ConfigureAwait(false);
-                await pumps.WhenCompletedAsync(cancellationToken).ConfigureAwait(false);
+                if (unbounded is null)
+                {
+                    await pumps.WhenCompletedAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A log has no end: the run is over when every event written to it has been scored.
+                    var seen = 0L;
+                    var lastProgress = Stopwatch.StartNew();
+                    while (instruments.PredictionTotal - predictionsBefore is var done && done < generator.MaxEvents)
+                    {
+                        if (done != seen)
+                        {
+                            seen = done;
+                            lastProgress.Restart();
+                        }
+                        else if (lastProgress.Elapsed > TimeSpan.FromSeconds(60))
+                        {
+                            throw new InvalidOperationException($"the platform stopped at {done:N0} of {generator.MaxEvents:N0} events read from the log");
+                        }
+
+                        await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 watch.Stop();
                 var scored = instruments.PredictionTotal - predictionsBefore;
                 if (scored != generator.MaxEvents)

@@ -14,8 +14,9 @@ internal static class BenchCommand
         var entities = new Option<int>("--entities") { Description = "Distinct entities (100000: sparse; 1000: hot).", DefaultValueFactory = _ => 100_000 };
         var partitions = new Option<int>("--partitions") { Description = "Source partitions.", DefaultValueFactory = _ => 8 };
         var trees = new Option<int>("--trees") { Description = "Trees of the FastTree model.", DefaultValueFactory = _ => 100 };
+        var redis = new Option<string?>("--redis") { Description = "A redis-server (host:port): also run the platform over Redis Streams and report it against the in-memory path." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("bench", "Measure the platform against a bare loop running the same feature code and model.") { events, entities, partitions, trees, json };
+        var command = new Command("bench", "Measure the platform against a bare loop running the same feature code and model.") { events, entities, partitions, trees, redis, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -24,6 +25,7 @@ internal static class BenchCommand
                 Entities = parse.GetValue(entities),
                 Partitions = parse.GetValue(partitions),
                 Trees = parse.GetValue(trees),
+                Redis = parse.GetValue(redis),
             };
             if (options.Events is < 1_000 or > 1_000_000_000)
             {
@@ -58,6 +60,10 @@ internal static class BenchCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Events:N0} events, {result.Entities:N0} entities, {result.Cores} cores, {result.Model}"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare loop  {result.BareEventsPerSecond,12:N0} events/s  {result.BareBytesPerEntity,8:N0} bytes/entity"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform   {result.PlatformEventsPerSecond,12:N0} events/s  {result.BytesPerEntity,8:N0} bytes/entity  p50 {result.P50Milliseconds:0.###} ms  p99 {result.P99Milliseconds:0.###} ms"));
+                if (result.RedisEventsPerSecond is { } redisRate)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"redis      {redisRate,12:N0} events/s  ({result.RedisRatio:0.00} of the in-memory path)"));
+                }
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio      {result.Ratio:0.###}"));
             }
 

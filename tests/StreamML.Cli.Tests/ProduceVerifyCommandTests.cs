@@ -1,0 +1,87 @@
+using System.Text.Json;
+using StreamML.Silo.Tests;
+using StreamML.Testing.Infrastructure;
+
+namespace StreamML.Cli.Tests;
+
+/// <summary><c>streamml produce</c> into a real redis-server, read by a real silo, checked by <c>streamml verify</c>.</summary>
+[Trait("Category", "Functional")]
+public sealed class ProduceVerifyCommandTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("streamml-produce-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ProduceThenVerify_SiloReadingTheStreams_MatchesTheReferenceExactly()
+    {
+        var prefix = "cli-" + Guid.NewGuid().ToString("N");
+        await using var silo = await SiloHost.StartAsync(
+            "StreamML:Source=RedisStreams",
+            $"StreamML:Sources:RedisStreams:ConnectionString={redis.ConnectionString}",
+            $"StreamML:Sources:RedisStreams:KeyPrefix={prefix}",
+            "StreamML:Sources:RedisStreams:Partitions=4",
+            "StreamML:Checkpoints:Provider=Redis",
+            $"StreamML:Checkpoints:Redis:ConnectionString={redis.ConnectionString}",
+            "StreamML:Schema:Model=cli",
+            "StreamML:Schema:Features:0:Name=x",
+            "StreamML:Schema:Windows:0:Name=all",
+            "StreamML:Schema:Windows:0:Kind=Session",
+            "StreamML:Schema:Windows:0:Gap=3650.00:00:00",
+            "StreamML:Schema:Windows:0:Aggregates=Count, Sum",
+            "StreamML:Schema:Windows:0:Features:0=x");
+        var reference = Path.Combine(_dir, "reference.json");
+
+        var produced = await RunAsync("produce", "--redis", redis.Endpoint, "--prefix", prefix, "--partitions", "4", "--events", "3000", "--entities", "40", "--reference", reference);
+        Assert.True(produced.Code == 0, produced.Err);
+        Assert.Equal(3000, JsonDocument.Parse(produced.Out).RootElement.GetProperty("events").GetInt64());
+
+        var verified = (Code: -1, Out: "", Err: "");
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            verified = await RunAsync("verify", "--url", silo.Address.ToString(), "--reference", reference);
+            if (verified.Code == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.True(verified.Code == 0, verified.Out + verified.Err);
+        var result = JsonDocument.Parse(verified.Out).RootElement;
+        Assert.Equal(40, result.GetProperty("entities").GetInt32());
+        Assert.Equal(0, result.GetProperty("lost").GetInt64());
+        Assert.Equal(0, result.GetProperty("duplicated").GetInt64());
+    }
+
+    [Fact]
+    public async Task Verify_AgainstASiloWithoutThoseEvents_ReportsThemLostAndFails()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        var reference = Path.Combine(_dir, "reference.json");
+        await File.WriteAllTextAsync(reference, "{\"ent-000001\":[5,20]}");
+
+        var (code, output, _) = await RunAsync("verify", "--url", silo.Address.ToString(), "--reference", reference);
+
+        Assert.Equal(StreamMLCommand.RuntimeError, code);
+        Assert.Equal(5, JsonDocument.Parse(output).RootElement.GetProperty("lost").GetInt64());
+    }
+
+    [Fact]
+    public async Task Produce_RedisNotListening_ExitsWithOneLine()
+    {
+        var (code, _, error) = await RunAsync("produce", "--redis", "127.0.0.1:1,connectTimeout=200", "--events", "10", "--reference", Path.Combine(_dir, "r.json"));
+
+        Assert.Equal(StreamMLCommand.RuntimeError, code);
+        Assert.StartsWith("streamml: cannot connect to Redis", error, StringComparison.Ordinal);
+    }
+}
