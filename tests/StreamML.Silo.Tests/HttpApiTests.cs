@@ -211,4 +211,36 @@ public sealed class HttpApiTests
         Assert.Contains(ex.Problems, p => p.Contains("Tape", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.StartsWith("StreamML:Sources:EventHubs", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Readyz_SourceUnreachable_AnswersNotReadyAndNamesThePartition()
+    {
+        var nothingThere = SiloHost.FreePort();
+        await using var silo = await SiloHost.StartAsync(
+            "StreamML:Source=RedisStreams",
+            $"StreamML:Sources:RedisStreams:ConnectionString=127.0.0.1:{nothingThere},connectTimeout=200",
+            "StreamML:Sources:RedisStreams:Partitions=2",
+            "StreamML:Pump:InitialBackoff=00:00:00.050",
+            "StreamML:Schema:Model=ready",
+            "StreamML:Schema:Features:0:Name=x");
+
+        JsonElement body = default;
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var response = await silo.Http.GetAsync("readyz");
+            body = await ReadAsync(response);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && body.GetProperty("problems").GetArrayLength() == 2)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var problems = body.GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Contains("unreachable", p, StringComparison.Ordinal));
+        Assert.Contains(problems, p => p!.Contains("partition 0", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p!.Contains("partition 1", StringComparison.Ordinal));
+    }
 }
