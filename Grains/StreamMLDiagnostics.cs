@@ -36,6 +36,12 @@ public static class StreamMLDiagnostics
     /// <summary>Replayed events skipped by entities (counter).</summary>
     public const string EventsDuplicate = "streamml.events.duplicate";
 
+    /// <summary>PSI of each monitored signal (feature or score) at each evaluation.</summary>
+    public const string DriftScore = "streamml.drift.score";
+
+    /// <summary>Drift detections.</summary>
+    public const string DriftDetections = "streamml.drift.detections";
+
     /// <summary>Source partitions this silo cannot read right now (their pumps back off and retry).</summary>
     public const string SourcePartitionsFailing = "streamml.source.partitions_failing";
 

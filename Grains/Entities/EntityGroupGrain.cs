@@ -25,6 +25,7 @@ internal sealed partial class EntityGroupGrain(
     DeadLetterSink deadLetters,
     ExampleSink examples,
     PlatformInstruments instruments,
+    DriftAggregator drift,
     ILogger<EntityGroupGrain> logger) : Grain, IEntityGroupGrain
 {
     // Created here so that the activation reads them in its state-setup stage, before OnActivateAsync.
@@ -194,6 +195,10 @@ internal sealed partial class EntityGroupGrain(
                         {
                             fallbacks++;
                         }
+                        else
+                        {
+                            drift.Observe(e, prediction);
+                        }
 
                         predictions.Write(prediction);
                         results?.Add(prediction);
@@ -257,6 +262,15 @@ internal sealed partial class EntityGroupGrain(
                         ModelVersion = joined.ModelVersion,
                         Prediction = regression ? joined.Score : joined.Probability,
                     });
+                    if (regression)
+                    {
+                        drift.ObserveError(joined.ModelVersion, Math.Abs(joined.Score - (float)joined.Label));
+                    }
+                    else if (context.Schema.Task == ModelTask.BinaryClassification)
+                    {
+                        drift.ObserveError(joined.ModelVersion, (joined.Probability >= 0.5f ? 1f : 0f) == (float)joined.Label ? 0f : 1f);
+                    }
+
                     break;
                 case LabelOutcome.Duplicate:
                     duplicates++;

@@ -20,6 +20,9 @@ public sealed class PlatformInstruments
     private long _activeEntities;
     private long _failingPartitions;
     private readonly Counter<long> _rewinds;
+    private readonly Histogram<double> _driftScore;
+    private readonly Counter<long> _driftDetections;
+    private GrainInterfaces.DriftEvent? _lastDrift;
     private long _ingestedTotal;
     private long _invalidTotal;
     private long _predictionTotal;
@@ -41,11 +44,28 @@ public sealed class PlatformInstruments
         _latency = meter.CreateHistogram<double>(StreamMLDiagnostics.EndToEndLatency, unit: "ms", description: "Time from ingest to prediction.");
         meter.CreateObservableGauge(StreamMLDiagnostics.EntitiesActive, () => Interlocked.Read(ref _activeEntities), unit: "{entity}", description: "Entities held in memory by this silo.");
         meter.CreateObservableGauge(StreamMLDiagnostics.SourcePartitionsFailing, () => Interlocked.Read(ref _failingPartitions), unit: "{partition}", description: "Source partitions this silo cannot read right now.");
+        _driftScore = meter.CreateHistogram<double>(StreamMLDiagnostics.DriftScore, unit: "1", description: "PSI of each monitored signal at each evaluation, by model, feature and segment.");
+        _driftDetections = meter.CreateCounter<long>(StreamMLDiagnostics.DriftDetections, unit: "{detection}", description: "Drift detections, by model, kind, feature and segment.");
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
     }
 
     /// <summary>A partition's source started (+1) or stopped (-1) failing.</summary>
     public void SourceFailing(int delta) => Interlocked.Add(ref _failingPartitions, delta);
+
+    /// <summary>The latest drift detection decided on this silo, or null.</summary>
+    public GrainInterfaces.DriftEvent? LastDrift => Volatile.Read(ref _lastDrift);
+
+    /// <summary>A drift monitor's PSI for one signal.</summary>
+    public void DriftScore(string model, string feature, string segment, double psi) =>
+        _driftScore.Record(psi, new("model", model), new("feature", feature), new("segment", segment));
+
+    /// <summary>A drift monitor detected drift.</summary>
+    public void DriftDetected(GrainInterfaces.DriftEvent detection)
+    {
+        ArgumentNullException.ThrowIfNull(detection);
+        Volatile.Write(ref _lastDrift, detection);
+        _driftDetections.Add(1, new("model", detection.Model), new("kind", detection.Kind), new("feature", detection.Signal), new("segment", detection.Scope));
+    }
 
     /// <summary>A pump went back to its checkpoint.</summary>
     public void Rewound() => _rewinds.Add(1);

@@ -23,6 +23,7 @@ public static class StreamMLApi
         v1.MapDelete("/entities/{id}", DeleteEntityAsync);
         v1.MapGet("/models", GetModelsAsync);
         v1.MapGet("/deadletters", GetDeadLettersAsync);
+        v1.MapGet("/drift", GetDriftAsync);
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", GetReady);
         return app;
@@ -168,6 +169,14 @@ public static class StreamMLApi
                 }),
             },
         });
+    }
+
+    private static async Task<IResult> GetDriftAsync(IGrainFactory grains, PlatformContext context, string? model)
+    {
+        var name = string.IsNullOrWhiteSpace(model) ? context.ModelName : model;
+        var all = await grains.GetGrain<IDriftMonitorGrain>($"{name}/{Grains.Services.DriftAggregator.AllScope}").GetAsync();
+        var segments = await Task.WhenAll(all.Segments.Select(s => grains.GetGrain<IDriftMonitorGrain>($"{name}/{s}").GetAsync()));
+        return Results.Ok(new { model = name, scopes = new[] { all }.Concat(segments) });
     }
 
     private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit)

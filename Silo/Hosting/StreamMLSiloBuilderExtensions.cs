@@ -37,6 +37,7 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton(Options.Create(settings.Model));
         services.AddSingleton(Options.Create(settings.Pump));
         services.AddSingleton(Options.Create(settings.DeadLetter));
+        services.AddSingleton(Options.Create(settings.Drift));
         services.AddSingleton(Options.Create(settings.Generator));
 
         services.AddSingleton<PlatformContext>();
@@ -48,6 +49,7 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<ModelRouter>(services);
         AddHosted<DeadLetterSink>(services);
         AddHosted<ExampleSink>(services);
+        AddHosted<DriftAggregator>(services);
         services.AddSingleton<IRecordDecoder, JsonRecordDecoder>();
         services.AddSingleton<Api.RequestDecoder>();
 

@@ -33,7 +33,7 @@ internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRout
                     : $"none yet ({instruments.FallbackTotal:N0} fallback predictions)";
                 Console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"[streamml] {rate,9:N0} events/s | p50 {Format(p50)} p99 {Format(p99)} | entities {instruments.ActiveEntities:N0} | model {model} | predictions {events:N0} | dead-letter {deadLetters.Enqueued:N0}"));
+                    $"[streamml] {rate,9:N0} events/s | p50 {Format(p50)} p99 {Format(p99)} | entities {instruments.ActiveEntities:N0} | model {model} | predictions {events:N0} | dead-letter {deadLetters.Enqueued:N0}{DriftNote(time.GetUtcNow())}"));
                 (previousBuckets, buckets) = (buckets, previousBuckets);
                 previousEvents = events;
                 previousAt = now;
@@ -45,4 +45,16 @@ internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRout
     }
 
     private static string Format(double ms) => double.IsNaN(ms) ? "   -  " : ms < 10 ? ms.ToString("0.00", CultureInfo.InvariantCulture) + "ms" : ms.ToString("0", CultureInfo.InvariantCulture) + "ms";
+
+    /// <summary>The latest drift detection of this silo, for a minute after it happened.</summary>
+    private string DriftNote(DateTimeOffset now)
+    {
+        if (instruments.LastDrift is not { } d || now - d.At > TimeSpan.FromMinutes(1))
+        {
+            return string.Empty;
+        }
+
+        var what = d.Kind == "concept" ? $"errors ({d.Statistic})" : $"{d.Signal} {d.Statistic} {d.Value:0.###}";
+        return string.Create(CultureInfo.InvariantCulture, $" | DRIFT {d.Kind} {d.Scope}: {what}, {(now - d.At).TotalSeconds:0}s ago");
+    }
 }

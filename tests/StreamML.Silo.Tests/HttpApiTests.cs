@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -242,5 +243,32 @@ public sealed class HttpApiTests
         Assert.All(problems, p => Assert.Contains("unreachable", p, StringComparison.Ordinal));
         Assert.Contains(problems, p => p!.Contains("partition 0", StringComparison.Ordinal));
         Assert.Contains(problems, p => p!.Contains("partition 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Drift_ReportedSamples_AreServedPerScope()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var rng = new Random(3);
+        float[] Values(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble())];
+        await grains.GetGrain<StreamML.GrainInterfaces.IDriftMonitorGrain>("default/all").ReportAsync(new StreamML.GrainInterfaces.DriftSample
+        {
+            Version = 1, Features = ["power"], Values = [Values(300)], Scores = Values(300), Events = 300, Segments = ["north"],
+        });
+        await grains.GetGrain<StreamML.GrainInterfaces.IDriftMonitorGrain>("default/north").ReportAsync(new StreamML.GrainInterfaces.DriftSample
+        {
+            Version = 1, Features = ["power"], Values = [Values(100)], Scores = Values(100), Events = 100,
+        });
+
+        var body = await ReadAsync(await silo.Http.GetAsync("v1/drift"));
+
+        Assert.Equal("default", body.GetProperty("model").GetString());
+        var scopes = body.GetProperty("scopes").EnumerateArray().ToList();
+        Assert.Equal(["all", "north"], scopes.Select(s => s.GetProperty("scope").GetString()));
+        Assert.Equal(300, scopes[0].GetProperty("events").GetInt64());
+        var power = scopes[0].GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("signal").GetString() == "power");
+        Assert.Equal(300, power.GetProperty("referenceCount").GetInt32());
+        Assert.False(power.TryGetProperty("psi", out _), "no PSI before the current window fills");
     }
 }

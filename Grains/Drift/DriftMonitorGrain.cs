@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamML.Core.Drift.Monitoring;
+using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
+using StreamML.Grains.Services;
+
+namespace StreamML.Grains.Drift;
+
+/// <summary>
+/// Drift of one model in one scope (<c>{model}/{scope}</c>): folds the silos' samples into a <see cref="DriftMonitor"/>,
+/// evaluates after each, and keeps a bounded log of detections that subscribers read by sequence.
+/// </summary>
+/// <remarks>
+/// The monitor lives in memory: after a reactivation the reference is rebuilt from the next values the serving
+/// version sees, and the detection log starts empty (detections are also logged and counted in metrics).
+/// </remarks>
+internal sealed partial class DriftMonitorGrain(
+    IOptions<DriftOptions> options,
+    PlatformInstruments instruments,
+    TimeProvider time,
+    ILogger<DriftMonitorGrain> logger) : Grain, IDriftMonitorGrain
+{
+    private readonly DriftMonitor _monitor = new(options.Value.Monitor);
+    private readonly Queue<DriftEvent> _detections = new();
+    private readonly SortedSet<string> _segments = new(StringComparer.Ordinal);
+    private long _sequence;
+    private long _events;
+
+    private string Model => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+
+    private string Scope => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+
+    public Task ReportAsync(DriftSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var now = time.GetUtcNow();
+        _events += sample.Events;
+        _segments.UnionWith(sample.Segments);
+        for (var f = 0; f < sample.Features.Length && f < sample.Values.Length; f++)
+        {
+            _monitor.Add(sample.Version, sample.Features[f], DriftKind.Data, sample.Values[f]);
+        }
+
+        if (sample.Scores.Length > 0)
+        {
+            _monitor.Add(sample.Version, DriftMonitor.ScoreSignal, DriftKind.Prediction, sample.Scores);
+        }
+
+        if (sample.Errors.Length > 0 && _monitor.AddErrors(sample.Version, sample.Errors, now.UtcTicks) is { } concept)
+        {
+            Record(concept, now);
+        }
+
+        foreach (var detection in _monitor.Evaluate(now.UtcTicks))
+        {
+            Record(detection, now);
+        }
+
+        foreach (var signal in _monitor.Status())
+        {
+            if (!double.IsNaN(signal.Psi))
+            {
+                instruments.DriftScore(Model, signal.Signal, Scope, signal.Psi);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DriftReport> GetAsync() => Task.FromResult(new DriftReport
+    {
+        Model = Model,
+        Scope = Scope,
+        Version = _monitor.Version,
+        Events = _events,
+        Errors = _monitor.ErrorsSeen,
+        Signals = [.. _monitor.Status().Select(s => new DriftSignal(
+            s.Signal, s.Kind.ToString().ToLowerInvariant(), s.ReferenceCount, s.CurrentCount,
+            double.IsNaN(s.Psi) ? null : s.Psi, double.IsNaN(s.JensenShannon) ? null : s.JensenShannon, s.Drift))],
+        Detections = [.. _detections],
+        Segments = [.. _segments],
+    });
+
+    public Task<DriftEvent[]> GetDetectionsAfterAsync(long afterSequence) =>
+        Task.FromResult(_detections.Where(d => d.Sequence > afterSequence).ToArray());
+
+    private void Record(DriftDetection d, DateTimeOffset now)
+    {
+        var e = new DriftEvent(
+            ++_sequence, Model, Scope, d.Version, d.Kind.ToString().ToLowerInvariant(), d.Signal, d.Statistic, d.Value,
+            double.IsNaN(d.Threshold) ? null : d.Threshold, double.IsNaN(d.JensenShannon) ? null : d.JensenShannon, d.Index, now);
+        _detections.Enqueue(e);
+        while (_detections.Count > options.Value.History)
+        {
+            _detections.Dequeue();
+        }
+
+        instruments.DriftDetected(e);
+        LogDetected(e.Kind, e.Model, e.Scope, e.Version, e.Signal, e.Statistic, e.Value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift ({Kind}) in {Model}/{Scope} v{Version}: {Signal} {Statistic} = {Value:0.####}")]
+    private partial void LogDetected(string kind, string model, string scope, int version, string signal, string statistic, double value);
+}

@@ -1,0 +1,83 @@
+using StreamML.GrainInterfaces;
+using StreamML.Grains.Tests.Infrastructure;
+
+namespace StreamML.Grains.Tests;
+
+/// <summary>The drift monitor grain on a real cluster, fed samples as the silos' aggregators send them.</summary>
+[Trait("Category", "Functional")]
+public sealed class DriftMonitorGrainTests
+{
+    private static float[] Normal(Random rng, int n, double mean) =>
+        [.. Enumerable.Range(0, n).Select(_ => (float)(mean + (Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()))))];
+
+    private static DriftSample Sample(Random rng, double shift, int version = 1, string[]? segments = null) => new()
+    {
+        Version = version,
+        Features = ["power", "load"],
+        Values = [Normal(rng, 500, shift), Normal(rng, 500, 0)],
+        Scores = Normal(rng, 500, 0),
+        Events = 500,
+        Segments = segments ?? [],
+    };
+
+    [Fact]
+    public async Task Report_ShiftedFeature_OneDataDetectionWithItsFigures()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Drift.Monitor.Cooldown = TimeSpan.FromHours(1);
+        });
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
+        var rng = new Random(11);
+
+        for (var i = 0; i < 12; i++)
+        {
+            await monitor.ReportAsync(Sample(rng, 0, segments: ["north"]));
+        }
+
+        Assert.Empty(await monitor.GetDetectionsAfterAsync(0));
+
+        for (var i = 0; i < 12; i++)
+        {
+            await monitor.ReportAsync(Sample(rng, 2));
+        }
+
+        var detection = Assert.Single(await monitor.GetDetectionsAfterAsync(0));
+        Assert.Equal(1, detection.Sequence);
+        Assert.Equal("data", detection.Kind);
+        Assert.Equal("power", detection.Signal);
+        Assert.Equal("psi", detection.Statistic);
+        Assert.Equal("meters", detection.Model);
+        Assert.Equal("all", detection.Scope);
+        Assert.True(detection.Value >= detection.Threshold);
+
+        var report = await monitor.GetAsync();
+        Assert.Equal(24 * 500, report.Events);
+        Assert.Equal(["north"], report.Segments);
+        Assert.Contains(report.Signals, s => s is { Signal: "power", Drift: true });
+        Assert.Contains(report.Signals, s => s is { Signal: "load", Drift: false });
+        Assert.Contains(report.Signals, s => s is { Signal: "score", Kind: "prediction" });
+        Assert.Empty(await monitor.GetDetectionsAfterAsync(1));
+    }
+
+    [Fact]
+    public async Task Report_ErrorRateJumps_ConceptDetection()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
+        var rng = new Random(12);
+
+        for (var i = 0; i < 8; i++)
+        {
+            var rate = i < 4 ? 0.1 : 0.6;
+            await monitor.ReportAsync(new DriftSample { Version = 1, Errors = [.. Enumerable.Range(0, 500).Select(_ => rng.NextDouble() < rate ? 1f : 0f)] });
+        }
+
+        var detection = Assert.Single(await monitor.GetDetectionsAfterAsync(0));
+        Assert.Equal("concept", detection.Kind);
+        Assert.Equal("ADWIN", detection.Statistic);
+        Assert.InRange(detection.Index, 2_000, 2_600);
+        Assert.Equal(4_000, (await monitor.GetAsync()).Errors);
+    }
+}
