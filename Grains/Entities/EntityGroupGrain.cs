@@ -25,6 +25,7 @@ internal sealed partial class EntityGroupGrain(
     DeadLetterSink deadLetters,
     ExampleSink examples,
     PlatformInstruments instruments,
+    ModelAnomalyDetector anomalies,
     ILogger<EntityGroupGrain> logger) : Grain, IEntityGroupGrain
 {
     // Created here so that the activation reads them in its state-setup stage, before OnActivateAsync.
@@ -193,6 +194,11 @@ internal sealed partial class EntityGroupGrain(
                         if (prediction.IsFallback)
                         {
                             fallbacks++;
+                        }
+
+                        if (anomalies.Enabled)
+                        {
+                            prediction = prediction with { ModelAnomalyScore = anomalies.ScoreAndLearn(processor.CurrentFeatures) };
                         }
 
                         predictions.Write(prediction);

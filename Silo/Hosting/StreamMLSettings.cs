@@ -55,6 +55,9 @@ public sealed class StreamMLSettings
     /// <summary>Generator options.</summary>
     public GeneratorOptions Generator { get; set; } = new();
 
+    /// <summary>Anomaly scoring options (<c>StreamML:Anomaly</c>).</summary>
+    public AnomalyOptions Anomaly { get; set; } = new();
+
     /// <summary>Settings of the durable sources (<c>StreamML:Sources:RedisStreams|Kafka|EventHubs</c>).</summary>
     public SourceSettings Sources { get; set; } = new();
 
@@ -137,6 +140,7 @@ public sealed class StreamMLSettings
         errors.AddRange(Model.Validate());
         errors.AddRange(Pump.Validate());
         errors.AddRange(DeadLetter.Validate());
+        errors.AddRange(Anomaly.Validate());
         if (Source == SourceKind.Generator)
         {
             errors.AddRange(Generator.Validate());

@@ -38,6 +38,7 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton(Options.Create(settings.Pump));
         services.AddSingleton(Options.Create(settings.DeadLetter));
         services.AddSingleton(Options.Create(settings.Generator));
+        services.AddSingleton(Options.Create(settings.Anomaly));
 
         services.AddSingleton<PlatformContext>();
         services.AddSingleton<PlatformInstruments>();
@@ -45,6 +46,7 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<TrainingPool>();
         services.AddSingleton<PredictionSink>();
+        services.AddSingleton<ModelAnomalyDetector>();
         AddHosted<ModelRouter>(services);
         AddHosted<DeadLetterSink>(services);
         AddHosted<ExampleSink>(services);
