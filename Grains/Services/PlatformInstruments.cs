@@ -47,7 +47,14 @@ public sealed class PlatformInstruments
         _latency = meter.CreateHistogram<double>(StreamMLDiagnostics.EndToEndLatency, unit: "ms", description: "Time from ingest to prediction.");
         meter.CreateObservableGauge(StreamMLDiagnostics.EntitiesActive, () => Interlocked.Read(ref _activeEntities), unit: "{entity}", description: "Entities held in memory by this silo.");
         meter.CreateObservableGauge(StreamMLDiagnostics.SourcePartitionsFailing, () => Interlocked.Read(ref _failingPartitions), unit: "{partition}", description: "Source partitions this silo cannot read right now.");
-        _anomalyScore = meter.CreateHistogram<double>(StreamMLDiagnostics.AnomalyScore, unit: "1", description: "Anomaly score of each prediction, by detector: entity (modified z-score) or model (Half-Space Trees, 0 to 1).");
+        // Bucket bounds for both scales: the model detector's scores crowd just below 1, the entity's modified z-scores
+        // matter around the 3.5 cut-off.
+        _anomalyScore = meter.CreateHistogram(
+            StreamMLDiagnostics.AnomalyScore,
+            unit: "1",
+            description: "Anomaly score of each prediction, by detector: entity (modified z-score) or model (Half-Space Trees, 0 to 1).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1, 2, 3, 3.5, 5, 10, 100] });
         _anomalies = meter.CreateCounter<long>(StreamMLDiagnostics.Anomalies, unit: "{prediction}", description: "Predictions whose anomaly score is over the configured threshold, by detector.");
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
     }
