@@ -45,6 +45,12 @@ public static class StreamMLDiagnostics
     /// <summary>Source partitions this silo cannot read right now (their pumps back off and retry).</summary>
     public const string SourcePartitionsFailing = "streamml.source.partitions_failing";
 
+    /// <summary>Anomaly score of each prediction (histogram, tagged with detector: entity or model).</summary>
+    public const string AnomalyScore = "streamml.anomaly.score";
+
+    /// <summary>Predictions whose anomaly score is over the configured threshold (counter, tagged with detector).</summary>
+    public const string Anomalies = "streamml.anomalies";
+
     /// <summary>Times a pump went back to its checkpoint because an entity group lost its activation.</summary>
     public const string PumpRewinds = "streamml.pump.rewinds";
 }

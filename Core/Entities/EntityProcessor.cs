@@ -1,4 +1,5 @@
 using System.Buffers;
+using StreamML.Core.Anomaly;
 using StreamML.Core.Events;
 using StreamML.Core.Features;
 using StreamML.Core.Models;
@@ -25,6 +26,7 @@ public sealed class EntityProcessor
     private float[]? _scratch;
     private int _ringNext;
     private int _currentOffset = -1;
+    private RobustZScore _anomaly;
 
     /// <summary>Creates the state of a new entity.</summary>
     public EntityProcessor(string entity, FeaturePlan plan, EntityOptions options)
@@ -61,7 +63,8 @@ public sealed class EntityProcessor
 
     /// <summary>An estimate of the heap bytes this entity holds.</summary>
     public int EstimatedBytes =>
-        96 + _windows.EstimatedBytes + (_partitions.Length * 12) + (_ring.Length * 56) + (_ringFeatures.Length * 4) + ((_scratch?.Length ?? 0) * 4) + 48;
+        96 + _windows.EstimatedBytes + (_partitions.Length * 12) + (_ring.Length * 56) + (_ringFeatures.Length * 4) + ((_scratch?.Length ?? 0) * 4) + 48
+        + 12 + _anomaly.EstimatedBytes;
 
     /// <summary>
     /// Processes one event: skips it if its offset was already applied, applies it to the windows, scores the
@@ -101,6 +104,8 @@ public sealed class EntityProcessor
             return EventOutcome.RejectedLate;
         }
 
+        // Judged against the entity's history before the event joins it.
+        var anomaly = _anomaly.ScoreAndUpdate(e.Values);
         float score, probability;
         int version;
         if (serving is null)
@@ -144,6 +149,7 @@ public sealed class EntityProcessor
             IngestTicks = e.IngestTicks,
             ScoredTicks = nowTicks,
             Segment = e.Segment,
+            AnomalyScore = anomaly,
         };
 
         _currentOffset = ringIndex >= 0 ? ringIndex * _plan.VectorLength : -1;
@@ -292,6 +298,8 @@ public sealed class EntityProcessor
             w.Write(_ringFeatures.AsSpan(i * width, width));
         }
 
+        // Appended last, so snapshots written before it existed still read (their entities start a fresh baseline).
+        _anomaly.WriteTo(ref w);
         w.Flush();
     }
 
@@ -350,6 +358,11 @@ public sealed class EntityProcessor
 
             ring[i] = new Remembered(r.ReadString(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt64(), r.ReadBoolean());
             r.Read(features.AsSpan(i * width, width));
+        }
+
+        if (r.Remaining > 0)
+        {
+            processor._anomaly = RobustZScore.ReadFrom(ref r, plan.FeatureCount);
         }
 
         // A ring written under a larger RememberPredictions than configured now is dropped: the predictions it held

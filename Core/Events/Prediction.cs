@@ -3,6 +3,11 @@ namespace StreamML.Core.Events;
 /// <summary>The outcome of scoring one event.</summary>
 public readonly record struct Prediction
 {
+    /// <summary>Creates a prediction whose anomaly scores are not known (NaN) until set.</summary>
+    public Prediction()
+    {
+    }
+
     /// <summary>The event's id.</summary>
     public required string EventId { get; init; }
 
@@ -44,6 +49,18 @@ public readonly record struct Prediction
 
     /// <summary>The event's segment.</summary>
     public string? Segment { get; init; }
+
+    /// <summary>
+    /// How unusual the event's values are for its own entity: the largest modified z-score (0.6745 · |x − median| / MAD)
+    /// over its values against the entity's recent median and MAD; NaN while the entity is new.
+    /// </summary>
+    public float AnomalyScore { get; init; } = float.NaN;
+
+    /// <summary>
+    /// How unusual the event's feature vector is for the model's recent traffic on this silo: the Half-Space Trees score
+    /// in [0, 1] (higher is more unusual); NaN until the detector has seen enough events or when it is off.
+    /// </summary>
+    public float ModelAnomalyScore { get; init; } = float.NaN;
 
     /// <summary>Whether this is a fallback rather than a model's output.</summary>
     public bool IsFallback => Route == PredictionRoute.Fallback;

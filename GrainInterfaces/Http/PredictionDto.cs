@@ -38,4 +38,10 @@ public sealed record PredictionDto
 
     /// <summary>Milliseconds from ingest to prediction.</summary>
     public double? LatencyMs { get; init; }
+
+    /// <summary>How unusual the event is for its own entity (modified z-score against its recent median and MAD); null while the entity is new.</summary>
+    public double? AnomalyScore { get; init; }
+
+    /// <summary>How unusual the feature vector is for the model's recent traffic (Half-Space Trees, 0 to 1); null until the detector is ready.</summary>
+    public double? ModelAnomalyScore { get; init; }
 }

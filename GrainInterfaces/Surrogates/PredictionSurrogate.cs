@@ -48,6 +48,12 @@ public struct PredictionSurrogate
 
     /// <summary>Segment.</summary>
     [Id(13)] public string? Segment;
+
+    /// <summary>Per-entity anomaly score.</summary>
+    [Id(14)] public float AnomalyScore;
+
+    /// <summary>Model-level anomaly score.</summary>
+    [Id(15)] public float ModelAnomalyScore;
 }
 
 /// <summary>Converts <see cref="Prediction"/> to and from its wire form.</summary>
@@ -71,6 +77,8 @@ public sealed class PredictionConverter : IConverter<Prediction, PredictionSurro
         IngestTicks = s.IngestTicks,
         ScoredTicks = s.ScoredTicks,
         Segment = s.Segment,
+        AnomalyScore = s.AnomalyScore,
+        ModelAnomalyScore = s.ModelAnomalyScore,
     };
 
     /// <inheritdoc />
@@ -90,5 +98,7 @@ public sealed class PredictionConverter : IConverter<Prediction, PredictionSurro
         IngestTicks = p.IngestTicks,
         ScoredTicks = p.ScoredTicks,
         Segment = p.Segment,
+        AnomalyScore = p.AnomalyScore,
+        ModelAnomalyScore = p.ModelAnomalyScore,
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StreamML.Core.Alerts;
 using StreamML.Core.Drift.Monitoring;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Options;
@@ -24,6 +25,7 @@ internal sealed partial class DriftMonitorGrain(
     private readonly DriftMonitor _monitor = new(options.Value.Monitor);
     private readonly Queue<DriftEvent> _detections = new();
     private readonly SortedSet<string> _segments = new(StringComparer.Ordinal);
+    private readonly List<AlertSignal> _unsent = [];
     private long _sequence;
     private long _events;
 
@@ -31,7 +33,7 @@ internal sealed partial class DriftMonitorGrain(
 
     private string Scope => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
 
-    public Task ReportAsync(DriftSample sample)
+    public async Task ReportAsync(DriftSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var now = time.GetUtcNow();
@@ -65,7 +67,20 @@ internal sealed partial class DriftMonitorGrain(
             }
         }
 
-        return Task.CompletedTask;
+        if (_unsent.Count > 0)
+        {
+            // Drift rules alert on these; detections are rare, so they go at once, one batch per report.
+            AlertSignal[] signals = [.. _unsent];
+            _unsent.Clear();
+            try
+            {
+                await GrainFactory.GetGrain<IAlertGrain>(0).SignalAsync(signals);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogAlertFailed(ex, Model, Scope);
+            }
+        }
     }
 
     public Task<DriftReport> GetAsync() => Task.FromResult(new DriftReport
@@ -97,8 +112,21 @@ internal sealed partial class DriftMonitorGrain(
         }
 
         instruments.DriftDetected(e);
+        _unsent.Add(new AlertSignal
+        {
+            Kind = AlertSignalKind.Drift,
+            Key = $"{e.Model}/{e.Scope}/{e.Signal}",
+            Time = now,
+            Value = e.Value,
+            Count = 1,
+            Source = "drift monitor",
+            Message = $"{e.Kind} drift of {e.Signal} in {e.Model}/{e.Scope} v{e.Version}: {e.Statistic} = {e.Value:0.####}",
+        });
         LogDetected(e.Kind, e.Model, e.Scope, e.Version, e.Signal, e.Statistic, e.Value);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift detections of {Model}/{Scope} could not reach the alert grain")]
+    private partial void LogAlertFailed(Exception exception, string model, string scope);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift ({Kind}) in {Model}/{Scope} v{Version}: {Signal} {Statistic} = {Value:0.####}")]
     private partial void LogDetected(string kind, string model, string scope, int version, string signal, string statistic, double value);

@@ -26,6 +26,7 @@ internal sealed partial class EntityGroupGrain(
     ExampleSink examples,
     PlatformInstruments instruments,
     DriftAggregator drift,
+    ModelAnomalyDetector anomalies,
     ILogger<EntityGroupGrain> logger) : Grain, IEntityGroupGrain
 {
     // Created here so that the activation reads them in its state-setup stage, before OnActivateAsync.
@@ -198,6 +199,11 @@ internal sealed partial class EntityGroupGrain(
                         else
                         {
                             drift.Observe(e, prediction);
+                        }
+
+                        if (anomalies.Enabled)
+                        {
+                            prediction = prediction with { ModelAnomalyScore = anomalies.ScoreAndLearn(processor.CurrentFeatures) };
                         }
 
                         predictions.Write(prediction);

@@ -27,6 +27,12 @@ public sealed class PlatformInstruments
     private long _invalidTotal;
     private long _predictionTotal;
     private long _fallbackTotal;
+    private static readonly KeyValuePair<string, object?> EntityDetector = new("detector", "entity");
+    private static readonly KeyValuePair<string, object?> ModelDetector = new("detector", "model");
+    private readonly Histogram<double> _anomalyScore;
+    private readonly Counter<long> _anomalies;
+    private long _anomalyTotal;
+    private long _failedTotal;
 
     /// <summary>Creates the instruments.</summary>
     public PlatformInstruments(IMeterFactory meterFactory)
@@ -46,6 +52,15 @@ public sealed class PlatformInstruments
         meter.CreateObservableGauge(StreamMLDiagnostics.SourcePartitionsFailing, () => Interlocked.Read(ref _failingPartitions), unit: "{partition}", description: "Source partitions this silo cannot read right now.");
         _driftScore = meter.CreateHistogram<double>(StreamMLDiagnostics.DriftScore, unit: "1", description: "PSI of each monitored signal at each evaluation, by model, feature and segment.");
         _driftDetections = meter.CreateCounter<long>(StreamMLDiagnostics.DriftDetections, unit: "{detection}", description: "Drift detections, by model, kind, feature and segment.");
+        // Bucket bounds for both scales: the model detector's scores crowd just below 1, the entity's modified z-scores
+        // matter around the 3.5 cut-off.
+        _anomalyScore = meter.CreateHistogram(
+            StreamMLDiagnostics.AnomalyScore,
+            unit: "1",
+            description: "Anomaly score of each prediction, by detector: entity (modified z-score) or model (Half-Space Trees, 0 to 1).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1, 2, 3, 3.5, 5, 10, 100] });
+        _anomalies = meter.CreateCounter<long>(StreamMLDiagnostics.Anomalies, unit: "{prediction}", description: "Predictions whose anomaly score is over the configured threshold, by detector.");
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
     }
 
@@ -85,6 +100,12 @@ public sealed class PlatformInstruments
     /// <summary>Fallback predictions emitted since start.</summary>
     public long FallbackTotal => Interlocked.Read(ref _fallbackTotal);
 
+    /// <summary>Predictions flagged as anomalies by either detector since start.</summary>
+    public long AnomalyTotal => Interlocked.Read(ref _anomalyTotal);
+
+    /// <summary>Events dead-lettered because their entity group kept failing, since start.</summary>
+    public long FailedTotal => Interlocked.Read(ref _failedTotal);
+
     /// <summary>Entity grains active now.</summary>
     public long ActiveEntities => Interlocked.Read(ref _activeEntities);
 
@@ -104,6 +125,11 @@ public sealed class PlatformInstruments
     public void Invalid(string reason, int count = 1)
     {
         Interlocked.Add(ref _invalidTotal, count);
+        if (string.Equals(reason, ProcessingFailedReason, StringComparison.Ordinal))
+        {
+            Interlocked.Add(ref _failedTotal, count);
+        }
+
         _invalid.Add(count, new KeyValuePair<string, object?>("reason", reason));
     }
 
@@ -154,6 +180,39 @@ public sealed class PlatformInstruments
         }
 
         _inference.Record(inferenceMillisecondsPerEvent);
+    }
+
+    /// <summary>The dead-letter reason of events whose entity group failed every attempt.</summary>
+    public const string ProcessingFailedReason = "ProcessingFailed";
+
+    /// <summary>Records a prediction's anomaly scores (NaN scores are not recorded) and counts it when over a threshold.</summary>
+    public void Anomaly(float entityScore, float modelScore, double entityThreshold, double modelThreshold)
+    {
+        var flagged = false;
+        if (!float.IsNaN(entityScore))
+        {
+            _anomalyScore.Record(entityScore, EntityDetector);
+            if (entityScore > entityThreshold)
+            {
+                _anomalies.Add(1, EntityDetector);
+                flagged = true;
+            }
+        }
+
+        if (!float.IsNaN(modelScore))
+        {
+            _anomalyScore.Record(modelScore, ModelDetector);
+            if (modelScore > modelThreshold)
+            {
+                _anomalies.Add(1, ModelDetector);
+                flagged = true;
+            }
+        }
+
+        if (flagged)
+        {
+            Interlocked.Increment(ref _anomalyTotal);
+        }
     }
 
     /// <summary>Records one end-to-end latency.</summary>

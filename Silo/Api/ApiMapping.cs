@@ -23,6 +23,8 @@ internal static class ApiMapping
         ShadowProbability = p.ShadowVersion > 0 ? Finite(float.IsNaN(p.ShadowProbability) ? p.ShadowScore : p.ShadowProbability) : null,
         EventTime = new DateTimeOffset(p.EventTicks, TimeSpan.Zero),
         LatencyMs = p.IngestTicks > 0 ? TimeSpan.FromTicks(p.ScoredTicks - p.IngestTicks).TotalMilliseconds : null,
+        AnomalyScore = Finite(p.AnomalyScore),
+        ModelAnomalyScore = Finite(p.ModelAnomalyScore),
     };
 
     public static EntityDto ToDto(this EntitySnapshot s)

@@ -24,6 +24,7 @@ public static class StreamMLApi
         v1.MapGet("/models", GetModelsAsync);
         v1.MapGet("/deadletters", GetDeadLettersAsync);
         v1.MapGet("/drift", GetDriftAsync);
+        v1.MapGet("/alerts", GetAlertsAsync);
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", GetReady);
         return app;
@@ -183,6 +184,17 @@ public static class StreamMLApi
     {
         var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100);
         return Results.Ok(page);
+    }
+
+    private static async Task<IResult> GetAlertsAsync(IGrainFactory grains)
+    {
+        var view = await grains.GetGrain<IAlertGrain>(0).GetAsync();
+        return Results.Ok(new AlertsResponse
+        {
+            Active = [.. view.Active.Select(AlertDto.From)],
+            Recent = [.. view.Recent.Select(AlertDto.From)],
+            Rules = view.Rules,
+        });
     }
 
     private static IResult GetReady(IClusterMembershipService membership, ILocalSiloDetails local, [FromServices] IEnumerable<PumpHost> pumps)

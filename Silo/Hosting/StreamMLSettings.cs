@@ -57,6 +57,11 @@ public sealed class StreamMLSettings
 
     /// <summary>How drift is watched on the live stream.</summary>
     public DriftOptions Drift { get; set; } = new();
+    /// <summary>Anomaly scoring options (<c>StreamML:Anomaly</c>).</summary>
+    public AnomalyOptions Anomaly { get; set; } = new();
+
+    /// <summary>Alert rules and sinks (<c>StreamML:Alerts</c>).</summary>
+    public AlertOptions Alerts { get; set; } = new();
 
     /// <summary>Settings of the durable sources (<c>StreamML:Sources:RedisStreams|Kafka|EventHubs</c>).</summary>
     public SourceSettings Sources { get; set; } = new();
@@ -141,6 +146,8 @@ public sealed class StreamMLSettings
         errors.AddRange(Pump.Validate());
         errors.AddRange(DeadLetter.Validate());
         errors.AddRange(Drift.Validate());
+        errors.AddRange(Anomaly.Validate());
+        errors.AddRange(Alerts.Validate().Select(e => "StreamML:" + e));
         if (Source == SourceKind.Generator)
         {
             errors.AddRange(Generator.Validate());

@@ -6,6 +6,8 @@ using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Sources;
 using StackExchange.Redis;
+using StreamML.Grains.Alerts;
+using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 using StreamML.Silo.Ingest;
@@ -39,6 +41,8 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton(Options.Create(settings.DeadLetter));
         services.AddSingleton(Options.Create(settings.Drift));
         services.AddSingleton(Options.Create(settings.Generator));
+        services.AddSingleton(Options.Create(settings.Anomaly));
+        services.AddSingleton(Options.Create(settings.Alerts));
 
         services.AddSingleton<PlatformContext>();
         services.AddSingleton<PlatformInstruments>();
@@ -46,6 +50,8 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<TrainingPool>();
         services.AddSingleton<PredictionSink>();
+        services.AddSingleton<ModelAnomalyDetector>();
+        AddAlerting(services, settings.Alerts);
         AddHosted<ModelRouter>(services);
         AddHosted<DeadLetterSink>(services);
         AddHosted<ExampleSink>(services);
@@ -105,6 +111,22 @@ public static class StreamMLSiloBuilderExtensions
         }
 
         return silo;
+    }
+
+    private static void AddAlerting(IServiceCollection services, AlertOptions alerts)
+    {
+        if (alerts.Log)
+        {
+            services.AddSingleton<IAlertSink, LogAlertSink>();
+        }
+
+        if (alerts.Webhook.Url is not null)
+        {
+            services.AddSingleton<IAlertSink, WebhookAlertSink>();
+        }
+
+        AddHosted<AlertDispatcher>(services);
+        AddHosted<AlertReporter>(services);
     }
 
     private static ICheckpointStore CreateCheckpointStore(CheckpointSettings checkpoints, string data) =>

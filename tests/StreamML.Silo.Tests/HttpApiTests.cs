@@ -112,6 +112,7 @@ public sealed class HttpApiTests
             Assert.Equal("fallback", p.GetProperty("route").GetString());
             Assert.Equal(0.5, p.GetProperty("probability").GetDouble());
             Assert.False(p.TryGetProperty("score", out _), "a fallback has no score, not a zero");
+            Assert.False(p.TryGetProperty("anomalyScore", out _), "a new entity has no anomaly score yet, not a zero");
         });
 
         var labels = await silo.Http.PostAsync("v1/labels", Json("[{\"id\":\"s1\",\"entity\":\"m-s\",\"label\":1},{\"id\":\"nope\",\"entity\":\"m-s\",\"label\":0}]"));
@@ -119,6 +120,21 @@ public sealed class HttpApiTests
         Assert.Equal(HttpStatusCode.OK, labels.StatusCode);
         Assert.Equal(1, joined.GetProperty("matched").GetInt32());
         Assert.Equal(1, joined.GetProperty("unmatched").GetInt32());
+    }
+
+    [Fact]
+    public async Task Score_EntityWithHistory_ReturnsItsAnomalyScore()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        var usual = string.Join(",", Enumerable.Range(0, 30).Select(i =>
+            Event("a" + i, "m-a", $"\"power\":{1000 + (i % 7)},\"voltage\":{230 + (i % 3)},\"temperature\":{20 + (i % 5)},\"load\":0.5")));
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.PostAsync("v1/score", Json($"[{usual}]"))).StatusCode);
+
+        var response = await silo.Http.PostAsync("v1/score", Json($"[{Event("a-ok", "m-a", "\"power\":1003,\"voltage\":231,\"temperature\":22,\"load\":0.5")},{Event("a-spike", "m-a", "\"power\":9000,\"voltage\":231,\"temperature\":22,\"load\":0.5")}]"));
+
+        var predictions = (await ReadAsync(response)).GetProperty("predictions").EnumerateArray().ToList();
+        Assert.InRange(predictions[0].GetProperty("anomalyScore").GetDouble(), 0, 3.5);
+        Assert.True(predictions[1].GetProperty("anomalyScore").GetDouble() > 100);
     }
 
     [Fact]

@@ -91,6 +91,55 @@ public sealed class EntityProcessorTests
     }
 
     [Fact]
+    public void Process_AnomalyScore_NaNWhileNewThenHighForAnOutlier()
+    {
+        var p = new EntityProcessor("m-1", Plan, new EntityOptions());
+        var random = new Random(4);
+        StreamEvent Reading(int i, float power) =>
+            new("r" + i, "m-1", T0 + (i * TimeSpan.TicksPerSecond), [power, 230 + (float)random.NextDouble(), 20 + (float)random.NextDouble(), 0.5f + (0.1f * (float)random.NextDouble())]);
+
+        for (var i = 0; i < 200; i++)
+        {
+            Process(p, Reading(i, 1000 + (10 * (float)random.NextDouble())), out var prediction);
+            Assert.Equal(i < Core.Anomaly.RobustZScore.WarmUpEvents, float.IsNaN(prediction.AnomalyScore));
+        }
+
+        Process(p, Reading(200, 1005), out var usual);
+        Process(p, Reading(201, 5000), out var spike);
+        Assert.InRange(usual.AnomalyScore, 0f, 3.5f);
+        Assert.True(spike.AnomalyScore > 100, $"spike scored {spike.AnomalyScore}");
+        Assert.True(float.IsNaN(spike.ModelAnomalyScore), "the model-level score is the host's to set");
+    }
+
+    [Fact]
+    public void Snapshot_KeepsTheAnomalyBaselineAndReadsSnapshotsWithoutOne()
+    {
+        var options = new EntityOptions();
+        var p = new EntityProcessor("m-1", Plan, options);
+        for (var i = 0; i < 50; i++)
+        {
+            Process(p, Event("e" + i, i), out _);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        p.WriteTo(buffer);
+        var restored = EntityProcessor.ReadFrom("m-1", Plan, options, buffer.WrittenSpan);
+        Process(p, Event("x", 60), out var expected);
+        Process(restored, Event("x", 60), out var actual);
+        Assert.False(float.IsNaN(actual.AnomalyScore));
+        Assert.Equal(expected.AnomalyScore, actual.AnomalyScore);
+
+        // A snapshot written before the baseline was stored ends after the prediction ring (8 bytes shorter here: the
+        // count and the array length of an empty baseline are what a fresh entity writes).
+        var fresh = new EntityProcessor("m-2", Plan, options);
+        var freshBuffer = new ArrayBufferWriter<byte>();
+        fresh.WriteTo(freshBuffer);
+        var legacy = EntityProcessor.ReadFrom("m-2", Plan, options, freshBuffer.WrittenSpan[..^8]);
+        Process(legacy, Event("y", 1), out var first);
+        Assert.True(float.IsNaN(first.AnomalyScore));
+    }
+
+    [Fact]
     public void Snapshot_OtherSchema_IsRefused()
     {
         var p = new EntityProcessor("m-1", Plan, new EntityOptions());

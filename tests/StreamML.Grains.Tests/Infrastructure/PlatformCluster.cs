@@ -31,7 +31,8 @@ public sealed class PlatformCluster : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>Starts a cluster; <paramref name="dataDirectory"/> reuses an earlier cluster's data (restart tests).</summary>
-    public static async Task<PlatformCluster> StartAsync(Action<StreamMLSettings> configure, short silos = 1, string? dataDirectory = null, PredictionRecorder? recorder = null)
+    public static async Task<PlatformCluster> StartAsync(
+        Action<StreamMLSettings> configure, short silos = 1, string? dataDirectory = null, PredictionRecorder? recorder = null, Action<IServiceCollection>? services = null)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "streamml-test-" + Guid.NewGuid().ToString("N"));
@@ -52,6 +53,7 @@ public sealed class PlatformCluster : IAsyncDisposable
         {
             silo.AddStreamML(settings);
             silo.Services.AddSingleton<IPredictionObserver>(recorder);
+            services?.Invoke(silo.Services);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
