@@ -80,4 +80,27 @@ public sealed class DriftMonitorGrainTests
         Assert.InRange(detection.Index, 2_000, 2_600);
         Assert.Equal(4_000, (await monitor.GetAsync()).Errors);
     }
+
+    [Fact]
+    public async Task Report_Detection_RaisesTheDriftAlertRule()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Alerts.Rules = [new Grains.Options.AlertRuleOptions { Name = "feature-drift", Kind = "drift", Threshold = 1 }];
+        });
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
+        var rng = new Random(13);
+        for (var i = 0; i < 24; i++)
+        {
+            await monitor.ReportAsync(Sample(rng, i < 12 ? 0 : 2));
+        }
+
+        Assert.Single(await monitor.GetDetectionsAfterAsync(0));
+        var alerts = await platform.Grains.GetGrain<IAlertGrain>(0).GetAsync();
+        var alert = Assert.Single(alerts.Active);
+        Assert.Equal("feature-drift", alert.Rule);
+        Assert.Equal("meters/all/power", alert.Key);
+        Assert.Equal(Core.Alerts.AlertState.Firing, alert.State);
+    }
 }
