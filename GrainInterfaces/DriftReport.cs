@@ -29,6 +29,12 @@ public sealed record DriftReport
 
     /// <summary>Segments seen (in the <c>all</c> scope).</summary>
     [Id(7)] public string[] Segments { get; init; } = [];
+
+    /// <summary>
+    /// Where the features' reference comes from: <c>training</c> (the version's training window in the example
+    /// store) or <c>served</c> (the first traffic the version scored). The score's reference is always served traffic.
+    /// </summary>
+    [Id(8)] public string Reference { get; init; } = "served";
 }
 
 /// <summary>The latest figures of one signal.</summary>

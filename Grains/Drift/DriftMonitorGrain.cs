@@ -18,6 +18,7 @@ namespace StreamML.Grains.Drift;
 /// </remarks>
 internal sealed partial class DriftMonitorGrain(
     IOptions<DriftOptions> options,
+    PlatformContext context,
     PlatformInstruments instruments,
     TimeProvider time,
     ILogger<DriftMonitorGrain> logger) : Grain, IDriftMonitorGrain
@@ -26,6 +27,7 @@ internal sealed partial class DriftMonitorGrain(
     private readonly Queue<DriftEvent> _detections = new();
     private readonly SortedSet<string> _segments = new(StringComparer.Ordinal);
     private readonly List<AlertSignal> _unsent = [];
+    private string _referenceSource = "served";
     private long _sequence;
     private long _events;
 
@@ -37,6 +39,12 @@ internal sealed partial class DriftMonitorGrain(
     {
         ArgumentNullException.ThrowIfNull(sample);
         var now = time.GetUtcNow();
+        if (sample.Version > 0 && sample.Version != _monitor.Version)
+        {
+            _referenceSource = "served";
+            await SeedFromTrainingDataAsync(sample.Version);
+        }
+
         _events += sample.Events;
         _segments.UnionWith(sample.Segments);
         for (var f = 0; f < sample.Features.Length && f < sample.Values.Length; f++)
@@ -95,7 +103,53 @@ internal sealed partial class DriftMonitorGrain(
             double.IsNaN(s.Psi) ? null : s.Psi, double.IsNaN(s.JensenShannon) ? null : s.JensenShannon, s.Drift))],
         Detections = [.. _detections],
         Segments = [.. _segments],
+        Reference = _monitor.SeededSignals().Count > 0 ? _referenceSource : "served",
     });
+
+    /// <summary>
+    /// Makes the training data of <paramref name="version"/> the reference of each input feature: the labelled
+    /// examples of its training window, as the example store still holds them. Without enough of them the reference
+    /// is the first traffic the version serves.
+    /// </summary>
+    private async Task SeedFromTrainingDataAsync(int version)
+    {
+        const int MinimumReference = 200;
+        if (!context.Schema.IncludeRawValues)
+        {
+            return;
+        }
+
+        try
+        {
+            var info = (await GrainFactory.GetGrain<IModelRegistryGrain>(Model).GetVersionsAsync()).FirstOrDefault(v => v.Version == version);
+            if (info?.TrainingEnd is not { } end)
+            {
+                return;
+            }
+
+            var start = info.TrainingStart ?? DateTimeOffset.MinValue;
+            var examples = (await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).GetNewestAsync(context.Model.MaxExamples))
+                .Where(x => x.EventTicks >= start.UtcTicks && x.EventTicks <= end.UtcTicks)
+                .TakeLast(options.Value.Monitor.ReferenceSize)
+                .ToArray();
+            if (examples.Length < MinimumReference)
+            {
+                return;
+            }
+
+            var features = context.Schema.Features;
+            for (var f = 0; f < features.Count; f++)
+            {
+                _monitor.SeedReference(version, features[f].Name, DriftKind.Data, [.. examples.Select(x => x.Features[f])]);
+            }
+
+            _referenceSource = "training";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSeedFailed(ex, Model, version);
+        }
+    }
 
     public Task<DriftEvent[]> GetDetectionsAfterAsync(long afterSequence) =>
         Task.FromResult(_detections.Where(d => d.Sequence > afterSequence).ToArray());
@@ -124,6 +178,9 @@ internal sealed partial class DriftMonitorGrain(
         });
         LogDetected(e.Kind, e.Model, e.Scope, e.Version, e.Signal, e.Statistic, e.Value);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training data of {Model} v{Version} could not be read as the drift reference; the first served traffic is used")]
+    private partial void LogSeedFailed(Exception exception, string model, int version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift detections of {Model}/{Scope} could not reach the alert grain")]
     private partial void LogAlertFailed(Exception exception, string model, string scope);

@@ -103,4 +103,35 @@ public sealed class DriftMonitorGrainTests
         Assert.Equal("meters/all/power", alert.Key);
         Assert.Equal(Core.Alerts.AlertState.Firing, alert.State);
     }
+
+    [Fact]
+    public async Task Report_NewVersion_TakesItsTrainingDataAsTheFeatureReference()
+    {
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Generator = new Core.Generator.GeneratorOptions { Entities = 300, Partitions = 2, EventsPerSecond = 0, MaxEvents = 6_000, StartTime = start, LabelDelay = TimeSpan.FromSeconds(1) };
+            s.Model.BootstrapExamples = 1_000;
+            s.Model.Training.Trees = 20;
+            s.Drift.Enabled = false; // only this test's samples reach the monitor
+        });
+        var model = platform.Settings.Schema.Model;
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(model);
+        await PlatformCluster.WaitUntilAsync(async () => (await registry.GetRoutingAsync()).Champion == 1, TimeSpan.FromMinutes(3), "version 1 to become champion");
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>($"{model}/all");
+
+        await monitor.ReportAsync(new DriftSample
+        {
+            Version = 1,
+            Features = ["power", "voltage", "temperature", "load"],
+            Values = [[1f], [2f], [3f], [4f]],
+            Events = 1,
+        });
+
+        var report = await monitor.GetAsync();
+        Assert.Equal("training", report.Reference);
+        var power = Assert.Single(report.Signals, s => s.Signal == "power");
+        Assert.InRange(power.ReferenceCount, 200, 2_000);
+        Assert.Equal(1, power.CurrentCount);
+    }
 }

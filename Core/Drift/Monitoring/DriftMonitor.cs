@@ -53,6 +53,20 @@ public sealed class DriftMonitor
     /// <summary>Errors fed to the concept detector since the version started.</summary>
     public long ErrorsSeen => _conceptIndex;
 
+    /// <summary>
+    /// Sets the reference of a signal for <paramref name="version"/> from that version's training data; the reference
+    /// is complete with these values (at most <see cref="DriftMonitorOptions.ReferenceSize"/>), so served traffic
+    /// goes to the current window from the start.
+    /// </summary>
+    public void SeedReference(int version, string signal, DriftKind kind, ReadOnlySpan<float> values)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        SwitchTo(version);
+        var s = new Signal(signal, kind, _options);
+        s.Seed(values);
+        _signals[signal] = s;
+    }
+
     /// <summary>Adds sampled values of a feature (<see cref="DriftKind.Data"/>) or of the score (<see cref="DriftKind.Prediction"/>) served by <paramref name="version"/>.</summary>
     public void Add(int version, string signal, DriftKind kind, ReadOnlySpan<float> values)
     {
@@ -109,6 +123,9 @@ public sealed class DriftMonitor
         return detections ?? (IReadOnlyList<DriftDetection>)[];
     }
 
+    /// <summary>Signals whose reference is the version's training data.</summary>
+    public IReadOnlyList<string> SeededSignals() => [.. _signals.Values.Where(s => s.Seeded).Select(s => s.Name)];
+
     /// <summary>The latest figures of every signal, in name order.</summary>
     public IReadOnlyList<SignalStatus> Status() =>
         [.. _signals.Values.OrderBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Status)];
@@ -135,6 +152,7 @@ public sealed class DriftMonitor
         private readonly double[] _reference = new double[options.ReferenceSize];
         private readonly double[] _window = new double[options.WindowSize];
         private int _referenceCount;
+        private int _referenceLimit = options.ReferenceSize;
         private int _windowCount;
         private int _windowNext;
         private FixedBinHistogram? _referenceHistogram;
@@ -148,6 +166,24 @@ public sealed class DriftMonitor
 
         public SignalStatus Status { get; private set; } = new(name, kind, 0, 0, double.NaN, double.NaN, false, 0);
 
+        /// <summary>Whether the reference came from training data rather than the first served values.</summary>
+        public bool Seeded { get; private set; }
+
+        public void Seed(ReadOnlySpan<float> values)
+        {
+            foreach (var v in values)
+            {
+                if (float.IsFinite(v) && _referenceCount < _reference.Length)
+                {
+                    _reference[_referenceCount++] = v;
+                }
+            }
+
+            _referenceLimit = _referenceCount;
+            Seeded = _referenceCount > 0;
+            Status = Status with { ReferenceCount = _referenceCount };
+        }
+
         public void Add(float value)
         {
             if (!float.IsFinite(value))
@@ -155,7 +191,7 @@ public sealed class DriftMonitor
                 return; // Evidently drops NaN and ±∞ before comparing.
             }
 
-            if (_referenceCount < _reference.Length)
+            if (_referenceCount < _referenceLimit)
             {
                 _reference[_referenceCount++] = value;
                 return;
@@ -168,13 +204,13 @@ public sealed class DriftMonitor
 
         public DriftDetection? Evaluate(long nowTicks, long evaluation, int version)
         {
-            if (_referenceCount < _reference.Length || _windowCount < options.MinimumCurrent)
+            if (_referenceCount < _referenceLimit || _referenceCount == 0 || _windowCount < options.MinimumCurrent)
             {
                 Status = Status with { ReferenceCount = _referenceCount, CurrentCount = _windowCount };
                 return null;
             }
 
-            _referenceHistogram ??= FixedBinHistogram.FromReference(_reference);
+            _referenceHistogram ??= FixedBinHistogram.FromReference(_reference.AsSpan(0, _referenceCount));
             var current = new FixedBinHistogram(_referenceHistogram.Edges);
             current.AddRange(_window.AsSpan(0, _windowCount));
             var psi = SketchDriftStatistics.PopulationStabilityIndex(_referenceHistogram, current, options.PsiThreshold);

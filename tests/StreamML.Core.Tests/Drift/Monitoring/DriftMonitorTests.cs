@@ -114,4 +114,22 @@ public sealed class DriftMonitorTests
         Assert.Equal(2, monitor.Version);
         Assert.Equal(200, Assert.Single(monitor.Status()).ReferenceCount);
     }
+
+    [Fact]
+    public void SeedReference_TrainingData_IsTheReferenceAndServedTrafficIsCurrent()
+    {
+        var rng = new Random(6);
+        var monitor = Monitor();
+        monitor.SeedReference(1, "power", DriftKind.Data, Normal(rng, 400, 0, 1));
+        var now = T0;
+
+        var shifted = Run(monitor, rng, 20, 2, ref now);
+
+        var detection = Assert.Single(shifted);
+        Assert.Equal("power", detection.Signal);
+        Assert.Equal(["power"], monitor.SeededSignals());
+        var status = Assert.Single(monitor.Status());
+        Assert.Equal(400, status.ReferenceCount);
+        Assert.Equal(1_000, status.CurrentCount);
+    }
 }
