@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Services;
 
 namespace StreamML.Grains.Training;
@@ -76,6 +77,12 @@ internal sealed partial class RetrainingGrain(
             var info = await registry.RegisterAsync(draft, trained.Artifact, makeChampion: routing.Champion == 0);
             _status = _status with { Running = false, Completed = _status.Completed + 1, LastVersion = info.Version, LastError = null };
             LogTrained(model, info.Version, reason, trained.TrainingExamples, string.Join(", ", trained.Metrics.Select(kv => $"{kv.Key}={kv.Value:F4}")));
+            var auto = context.Model.Rollout.AutoRollout;
+            if (routing.Champion != 0 && !string.Equals(auto, "None", StringComparison.OrdinalIgnoreCase))
+            {
+                var mode = string.Equals(auto, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary;
+                await GrainFactory.GetGrain<IRolloutGrain>(model).StartAsync(new RolloutRequest { Version = info.Version, Mode = mode }, "auto");
+            }
         }
         catch (Exception ex)
         {

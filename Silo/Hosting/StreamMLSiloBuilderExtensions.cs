@@ -45,6 +45,7 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<ModelRouter>(services);
         AddHosted<DeadLetterSink>(services);
         AddHosted<ExampleSink>(services);
+        AddHosted<MetricsAggregator>(services);
         services.AddSingleton<IRecordDecoder, JsonRecordDecoder>();
         services.AddSingleton<Api.RequestDecoder>();
 
