@@ -20,6 +20,7 @@ internal static class StreamMLCommand
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 
