@@ -117,6 +117,53 @@ public sealed class RolloutTests
         await Assert.ThrowsAnyAsync<Exception>(() => rollout.StartAsync(new RolloutRequest { Version = 2, Steps = [50, 20] }, "api"));
     }
 
+    [Theory]
+    [InlineData("Canary", "running", 500, false)]
+    [InlineData("Shadow", "running", 0, true)]
+    [InlineData("None", "idle", 0, false)]
+    public async Task Retraining_NewVersionWithAChampion_StartsTheConfiguredRollout(string auto, string state, int basisPoints, bool shadow)
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Model.Rollout.AutoRollout = auto;
+            s.Model.Training.Trees = 5;
+        });
+        var context = platform.AllSilos<PlatformContext>().First();
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var (draft, artifact) = Train(context);
+        await registry.RegisterAsync(draft, artifact, makeChampion: true);
+        var random = new Random(9);
+        var examples = Enumerable.Range(0, 400).Select(i =>
+        {
+            var row = Enumerable.Range(0, context.Plan.VectorLength).Select(_ => (float)random.NextDouble()).ToArray();
+            return new LabelledExample { Features = row, Label = row[0] > 0.5f ? 1 : 0, EventTicks = Start.AddSeconds(i).UtcTicks, ModelVersion = 1 };
+        }).ToArray();
+        await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync(examples);
+        var retraining = platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName);
+
+        Assert.True(await retraining.RequestAsync("drift"));
+        await PlatformCluster.WaitUntilAsync(async () => !(await retraining.GetStatusAsync()).Running, TimeSpan.FromMinutes(2), "the training run to end");
+
+        var run = await retraining.GetStatusAsync();
+        Assert.True(run.Completed == 1, run.LastError);
+        Assert.Equal(2, run.LastVersion);
+        var status = await platform.Grains.GetGrain<IRolloutGrain>(context.ModelName).GetStatusAsync();
+        Assert.Equal(state, status.State);
+        var routing = await registry.GetRoutingAsync();
+        Assert.Equal(1, routing.Champion);
+        if (auto == "None")
+        {
+            Assert.Empty(status.Audit);
+            Assert.Equal(0, routing.Challenger);
+            return;
+        }
+
+        Assert.Equal((2, "auto"), (status.Plan!.Version, status.Plan.Actor));
+        Assert.Equal(("start", "auto", 2), (status.Audit[0].Action, status.Audit[0].Actor, status.Audit[0].ToVersion));
+        Assert.Equal((2, basisPoints, shadow), (routing.Challenger, routing.CanaryBasisPoints, routing.Shadow));
+    }
+
     private static int Predicted(Prediction p) => p.Probability >= 0.5f ? 1 : 0;
 
     private static async Task RefreshRoutersAsync(PlatformCluster platform)
