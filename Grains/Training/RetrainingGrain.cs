@@ -77,11 +77,9 @@ internal sealed partial class RetrainingGrain(
             var info = await registry.RegisterAsync(draft, trained.Artifact, makeChampion: routing.Champion == 0);
             _status = _status with { Running = false, Completed = _status.Completed + 1, LastVersion = info.Version, LastError = null };
             LogTrained(model, info.Version, reason, trained.TrainingExamples, string.Join(", ", trained.Metrics.Select(kv => $"{kv.Key}={kv.Value:F4}")));
-            var auto = context.Model.Rollout.AutoRollout;
-            if (routing.Champion != 0 && !string.Equals(auto, "None", StringComparison.OrdinalIgnoreCase))
+            if (routing.Champion != 0)
             {
-                var mode = string.Equals(auto, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary;
-                await GrainFactory.GetGrain<IRolloutGrain>(model).StartAsync(new RolloutRequest { Version = info.Version, Mode = mode }, "auto");
+                await StartRolloutAsync(model, info.Version);
             }
         }
         catch (Exception ex)
@@ -90,6 +88,29 @@ internal sealed partial class RetrainingGrain(
             LogFailed(ex, model, reason);
         }
     }
+
+    /// <summary>Hands a new version to the model's rollout as configured; the version stays registered whatever happens here.</summary>
+    private async Task StartRolloutAsync(string model, int version)
+    {
+        var auto = context.Model.Rollout.AutoRollout;
+        if (string.Equals(auto, "None", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            var mode = string.Equals(auto, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary;
+            await GrainFactory.GetGrain<IRolloutGrain>(model).StartAsync(new RolloutRequest { Version = version, Mode = mode }, "auto");
+        }
+        catch (Exception ex)
+        {
+            LogRolloutFailed(ex, model, version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: could not start the rollout of version {Version}; it stays a candidate")]
+    private partial void LogRolloutFailed(Exception exception, string model, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training model {Model} ({Reason}) on {Examples} labelled examples")]
     private partial void LogStarting(string model, string reason, int examples);
