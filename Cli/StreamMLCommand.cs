@@ -23,6 +23,7 @@ internal static class StreamMLCommand
         root.Subcommands.Add(DriftBenchCommand.Create());
         root.Subcommands.Add(ProduceCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 

@@ -103,6 +103,81 @@ public sealed class StreamMLClient : IDisposable
         return true;
     }
 
+    /// <summary>Every model the platform serves, each with its versions, live figures, routing and rollout.</summary>
+    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
+    public async Task<IReadOnlyList<ModelDto>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "v1/models"), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
+        var names = await response.Content.ReadFromJsonAsync<ModelName[]>(Json, cancellationToken).ConfigureAwait(false) ?? [];
+        var models = new List<ModelDto>(names.Length);
+        foreach (var name in names)
+        {
+            if (await GetModelAsync(name.Name, cancellationToken).ConfigureAwait(false) is { } model)
+            {
+                models.Add(model);
+            }
+        }
+
+        return models;
+    }
+
+    /// <summary>One model with its versions, live figures, routing, rollout and audit trail; null when the platform has no such model.</summary>
+    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
+    public async Task<ModelDto?> GetModelAsync(string model, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ModelPath(model)), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<ModelDto>(Json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A model's current or last rollout.</summary>
+    /// <exception cref="StreamMLClientException">No such model, or the platform could not be reached or failed.</exception>
+    public async Task<RolloutDto> GetRolloutAsync(string model, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ModelPath(model) + "/rollout"), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<RolloutDto>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new StreamMLClientException("the platform answered with an empty rollout", response.StatusCode);
+    }
+
+    /// <summary>Starts rolling a version out (canary ramp or shadow), superseding a rollout under way.</summary>
+    /// <exception cref="StreamMLClientException">The platform refused the request (with its reason) or could not be reached.</exception>
+    public Task<RolloutDto> StartRolloutAsync(string model, RolloutRequestDto request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<RolloutDto>(HttpMethod.Put, ModelPath(model) + "/rollout", request, cancellationToken);
+
+    /// <summary>Makes the challenger of the rollout under way champion now, or <paramref name="version"/> when given.</summary>
+    /// <exception cref="StreamMLClientException">The platform refused the request (with its reason) or could not be reached.</exception>
+    public Task<RolloutDto> PromoteAsync(string model, int? version = null, string? reason = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<RolloutDto>(HttpMethod.Post, ModelPath(model) + "/promote", new ModelActionDto { Version = version, Reason = reason }, cancellationToken);
+
+    /// <summary>Drops the challenger of the rollout under way; with none, restores the previous champion.</summary>
+    /// <exception cref="StreamMLClientException">The platform refused the request (with its reason) or could not be reached.</exception>
+    public Task<RolloutDto> RollbackAsync(string model, string? reason = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<RolloutDto>(HttpMethod.Post, ModelPath(model) + "/rollback", new ModelActionDto { Reason = reason }, cancellationToken);
+
+    /// <summary>Asks for a training run; false when one is already under way.</summary>
+    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
+    public async Task<bool> RetrainAsync(string model, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ModelActionDto { Reason = reason }, Json);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, ModelPath(model) + "/retrain") { Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } } },
+            cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -111,6 +186,19 @@ public sealed class StreamMLClient : IDisposable
             _http.Dispose();
         }
     }
+
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object body, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(method, path) { Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } } },
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new StreamMLClientException($"the platform answered {path} with an empty body", response.StatusCode);
+    }
+
+    private static string ModelPath(string model) => "v1/models/" + Uri.EscapeDataString(model);
 
     private async Task<T> PostAsync<T>(string path, object body, bool allowBadRequest, CancellationToken cancellationToken)
     {
@@ -156,7 +244,23 @@ public sealed class StreamMLClient : IDisposable
             return;
         }
 
-        throw new StreamMLClientException($"StreamML answered {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(text)}", response.StatusCode);
+        throw new StreamMLClientException($"StreamML answered {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(ErrorOf(text))}", response.StatusCode);
+    }
+
+    /// <summary>The API's one-line <c>error</c> when the body carries one, else the body itself.</summary>
+    private static string ErrorOf(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+                ? error.GetString()!
+                : text;
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
     }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500] + "…";
@@ -170,6 +274,8 @@ public sealed class StreamMLClient : IDisposable
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
+
+    private sealed record ModelName(string Name);
 
     private sealed record WireEvent(string? Id, string Entity, DateTimeOffset? Time, IReadOnlyDictionary<string, double> Features, string? Segment);
 }

@@ -26,4 +26,17 @@ public interface IModelRegistryGrain : IGrainWithStringKey
 
     /// <summary>Makes <paramref name="version"/> the champion; the previous champion is retired.</summary>
     Task<ModelRouting> PromoteAsync(int version, string reason);
+
+    /// <summary>
+    /// Routes <paramref name="version"/> as the challenger: served to <paramref name="canaryBasisPoints"/> of 10,000
+    /// buckets of entities, or scored in shadow for every entity when <paramref name="shadow"/> is set.
+    /// </summary>
+    Task<ModelRouting> SetChallengerAsync(int version, int canaryBasisPoints, bool shadow, string reason);
+
+    /// <summary>
+    /// Rolls back in one call: drops the challenger (retired) when there is one; otherwise makes the previous champion
+    /// champion again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No challenger and no previous champion.</exception>
+    Task<ModelRouting> RollbackAsync(string reason);
 }

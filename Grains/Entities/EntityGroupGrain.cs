@@ -24,6 +24,7 @@ internal sealed partial class EntityGroupGrain(
     PredictionSink predictions,
     DeadLetterSink deadLetters,
     ExampleSink examples,
+    MetricsAggregator metrics,
     PlatformInstruments instruments,
     DriftAggregator drift,
     ModelAnomalyDetector anomalies,
@@ -37,6 +38,7 @@ internal sealed partial class EntityGroupGrain(
     private readonly System.Buffers.ArrayBufferWriter<byte> _packBuffer = new(4_096);
     private readonly Dictionary<string, EntitySlot> _entities = new(StringComparer.Ordinal);
     private readonly Guid _incarnation = Guid.NewGuid();
+    private readonly List<LabelledPrediction> _joined = [];
     private int _dirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -175,7 +177,8 @@ internal sealed partial class EntityGroupGrain(
         ScoringModel? champion = routed.Champion, challenger = routed.Challenger;
         var championScorer = champion?.Rent();
         var challengerScorer = challenger?.Rent();
-        int scored = 0, duplicates = 0, late = 0, fallbacks = 0;
+        int scored = 0, duplicates = 0, late = 0, fallbacks = 0, canaryRouted = 0, canaryMissed = 0;
+        var canaryShare = routed.Routing.Challenger > 0 && !routed.Routing.Shadow ? routed.Routing.CanaryBasisPoints : 0;
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -187,6 +190,13 @@ internal sealed partial class EntityGroupGrain(
                 var (serving, route, shadow) = routed.For(slot.Bucket);
                 var servingScorer = serving is null ? null : ReferenceEquals(serving, champion) ? championScorer : challengerScorer;
                 var shadowScorer = shadow is null ? null : challengerScorer;
+                if (slot.Bucket < canaryShare)
+                {
+                    // The canary's share, counted so the rollout gate can tell a challenger that never served it.
+                    canaryRouted++;
+                    canaryMissed += route == PredictionRoute.Canary ? 0 : 1;
+                }
+
                 switch (processor.Process(e, context.ModelName, servingScorer, route, shadowScorer, now, out var prediction))
                 {
                     case EventOutcome.Scored or EventOutcome.ScoredLate:
@@ -239,6 +249,7 @@ internal sealed partial class EntityGroupGrain(
         }
 
         instruments.Duplicates(duplicates);
+        metrics.RecordCanary(canaryRouted, canaryMissed);
         _dirty += scored + late;
         return new EntityBatchResult { Scored = scored, Duplicates = duplicates, Late = late };
     }
@@ -247,6 +258,7 @@ internal sealed partial class EntityGroupGrain(
     {
         int matched = 0, unmatched = 0, duplicates = 0, expired = 0;
         var regression = context.Schema.Task == ModelTask.Regression;
+        _joined.Clear();
         foreach (var label in labels)
         {
             if (!_entities.TryGetValue(label.Entity, out var slot))
@@ -260,6 +272,7 @@ internal sealed partial class EntityGroupGrain(
                 case LabelOutcome.Matched:
                     _dirtyChunks[slot.Chunk] = true;
                     matched++;
+                    _joined.Add(joined);
                     examples.TryWrite(new LabelledExample
                     {
                         Features = joined.Features.ToArray(),
@@ -292,7 +305,10 @@ internal sealed partial class EntityGroupGrain(
 
         instruments.Labels(matched, unmatched, duplicates, expired);
         _dirty += matched;
-        return new LabelBatchResult { Matched = matched, Unmatched = unmatched, Duplicates = duplicates, Expired = expired };
+        var result = new LabelBatchResult { Matched = matched, Unmatched = unmatched, Duplicates = duplicates, Expired = expired };
+        metrics.RecordLabels(_joined, result);
+        _joined.Clear();
+        return result;
     }
 
     private EntitySlot Processor(string entity)

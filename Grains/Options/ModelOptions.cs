@@ -36,6 +36,9 @@ public sealed class ModelOptions
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan TrainingTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How new versions are rolled out.</summary>
+    public RolloutOptions Rollout { get; set; } = new();
+
     /// <summary>Returns every problem with the options at once.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -70,6 +73,7 @@ public sealed class ModelOptions
             errors.Add("Model.TrainingTimeLimit must be positive.");
         }
 
+        errors.AddRange(Rollout.Validate());
         return errors;
     }
 }

@@ -79,7 +79,65 @@ internal sealed partial class ModelRegistryGrain(
         return state.State.Routing!;
     }
 
-    private async Task SetChampionAsync(int version, string reason)
+    async Task<ModelRouting> IModelRegistryGrain.SetChallengerAsync(int version, int canaryBasisPoints, bool shadow, string reason)
+    {
+        var routing = state.State.Routing!;
+        if (_versions.All(v => v.Version != version))
+        {
+            throw new ArgumentException($"model '{Model}' has no version {version}", nameof(version));
+        }
+
+        if (version == routing.Champion)
+        {
+            throw new ArgumentException($"version {version} of model '{Model}' is already the champion", nameof(version));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(canaryBasisPoints);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(canaryBasisPoints, 10_000);
+        if (routing.Challenger > 0 && routing.Challenger != version)
+        {
+            await SetStatusAsync(routing.Challenger, ModelStatus.Retired);
+        }
+
+        await SetStatusAsync(version, shadow ? ModelStatus.Shadow : ModelStatus.Canary);
+        state.State.Routing = routing with
+        {
+            Revision = routing.Revision + 1,
+            Challenger = version,
+            CanaryBasisPoints = shadow ? 0 : canaryBasisPoints,
+            Shadow = shadow,
+        };
+        await state.WriteStateAsync();
+        LogChallenger(Model, version, shadow ? "shadow" : $"canary {canaryBasisPoints / 100.0}%", reason);
+        return state.State.Routing;
+    }
+
+    async Task<ModelRouting> IModelRegistryGrain.RollbackAsync(string reason)
+    {
+        var routing = state.State.Routing!;
+        if (routing.Challenger > 0)
+        {
+            await SetStatusAsync(routing.Challenger, ModelStatus.Retired);
+            state.State.Routing = routing with { Revision = routing.Revision + 1, Challenger = 0, CanaryBasisPoints = 0, Shadow = false };
+            await state.WriteStateAsync();
+            LogRolledBack(Model, routing.Challenger, routing.Champion, reason);
+            return state.State.Routing;
+        }
+
+        var previous = state.State.PreviousChampions;
+        if (previous.Count == 0)
+        {
+            throw new InvalidOperationException($"model '{Model}' has no challenger and no earlier champion to roll back to");
+        }
+
+        var restore = previous[^1];
+        previous.RemoveAt(previous.Count - 1);
+        await SetChampionAsync(restore, reason, remember: false);
+        LogRolledBack(Model, routing.Champion, restore, reason);
+        return state.State.Routing!;
+    }
+
+    private async Task SetChampionAsync(int version, string reason, bool remember = true)
     {
         var routing = state.State.Routing!;
         var previous = routing.Champion;
@@ -91,6 +149,15 @@ internal sealed partial class ModelRegistryGrain(
         if (previous > 0)
         {
             await SetStatusAsync(previous, ModelStatus.Retired);
+            if (remember)
+            {
+                // Bounded: rollback reaches a few champions back, never an unbounded history.
+                state.State.PreviousChampions.Add(previous);
+                if (state.State.PreviousChampions.Count > 16)
+                {
+                    state.State.PreviousChampions.RemoveAt(0);
+                }
+            }
         }
 
         await SetStatusAsync(version, ModelStatus.Champion);
@@ -115,6 +182,12 @@ internal sealed partial class ModelRegistryGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered model {Model} version {Version} ({Trainer}, {Reason}, {Examples} examples)")]
     private partial void LogRegistered(string model, int version, string trainer, string reason, long examples);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: version {Version} is challenger ({Route}): {Reason}")]
+    private partial void LogChallenger(string model, int version, string route, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: rolled back from version {From} to version {To}: {Reason}")]
+    private partial void LogRolledBack(string model, int from, int to, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: version {Version} is champion (was {Previous}): {Reason}")]
     private partial void LogChampion(string model, int version, int previous, string reason);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Services;
 
 namespace StreamML.Grains.Training;
@@ -76,6 +77,10 @@ internal sealed partial class RetrainingGrain(
             var info = await registry.RegisterAsync(draft, trained.Artifact, makeChampion: routing.Champion == 0);
             _status = _status with { Running = false, Completed = _status.Completed + 1, LastVersion = info.Version, LastError = null };
             LogTrained(model, info.Version, reason, trained.TrainingExamples, string.Join(", ", trained.Metrics.Select(kv => $"{kv.Key}={kv.Value:F4}")));
+            if (routing.Champion != 0)
+            {
+                await StartRolloutAsync(model, info.Version);
+            }
         }
         catch (Exception ex)
         {
@@ -83,6 +88,29 @@ internal sealed partial class RetrainingGrain(
             LogFailed(ex, model, reason);
         }
     }
+
+    /// <summary>Hands a new version to the model's rollout as configured; the version stays registered whatever happens here.</summary>
+    private async Task StartRolloutAsync(string model, int version)
+    {
+        var auto = context.Model.Rollout.AutoRollout;
+        if (string.Equals(auto, "None", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            var mode = string.Equals(auto, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary;
+            await GrainFactory.GetGrain<IRolloutGrain>(model).StartAsync(new RolloutRequest { Version = version, Mode = mode }, "auto");
+        }
+        catch (Exception ex)
+        {
+            LogRolloutFailed(ex, model, version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: could not start the rollout of version {Version}; it stays a candidate")]
+    private partial void LogRolloutFailed(Exception exception, string model, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training model {Model} ({Reason}) on {Examples} labelled examples")]
     private partial void LogStarting(string model, string reason, int examples);

@@ -22,6 +22,7 @@ public static class StreamMLApi
         v1.MapGet("/entities/{id}", GetEntityAsync);
         v1.MapDelete("/entities/{id}", DeleteEntityAsync);
         v1.MapGet("/models", GetModelsAsync);
+        v1.MapModelApi();
         v1.MapGet("/deadletters", GetDeadLettersAsync);
         v1.MapGet("/drift", GetDriftAsync);
         v1.MapGet("/alerts", GetAlertsAsync);

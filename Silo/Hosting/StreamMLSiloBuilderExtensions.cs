@@ -56,6 +56,7 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<DeadLetterSink>(services);
         AddHosted<ExampleSink>(services);
         AddHosted<DriftAggregator>(services);
+        AddHosted<MetricsAggregator>(services);
         services.AddSingleton<IRecordDecoder, JsonRecordDecoder>();
         services.AddSingleton<Api.RequestDecoder>();
 

@@ -4,9 +4,12 @@ using Orleans.Serialization;
 using StreamML.Core.Events;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
+using StreamML.Core.Metrics;
 using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Entities;
 using StreamML.Grains.Registry;
+using StreamML.Grains.Rollout;
 using StreamML.Grains.Training;
 
 namespace StreamML.Grains.Tests;
@@ -44,7 +47,51 @@ public sealed class SerializationTests
         new RegistryState { Routing = new ModelRouting { Model = "m", Champion = 1 } },
         new EntityGroupState { Data = [1, 2, 3] },
         new ExampleStoreState { Data = [4, 5], Appended = 2, Evicted = 0 },
+        new RolloutRequest { Version = 3, Mode = RolloutMode.Shadow, Steps = [5, 50], MinLabelled = 10, Margin = 0.1, Metric = "auc", MaxErrorRate = 0.4, MaxMissRate = 0.2 },
+        new RolloutPlan { Version = 3, Champion = 2, Mode = RolloutMode.Canary, Steps = [5, 100], MinLabelled = 7, Margin = 0.02, Metric = "accuracy", MaxMissRate = 0.05, Actor = "auto" },
+        Audit(),
+        new RolloutStatus
+        {
+            State = "running", Plan = new RolloutPlan { Version = 3, Champion = 2, Mode = RolloutMode.Shadow, Steps = [0], MinLabelled = 1, Margin = 0, Metric = "mae", Actor = "api" },
+            Step = 1, Percent = 25, StepStartedAt = DateTimeOffset.UnixEpoch, StepChampion = new() { ["accuracy"] = 0.5 }, LastVerdict = "waiting",
+            Versions = new() { [2] = new() { ["count"] = 3 } }, ShadowVersions = new() { [3] = new() { ["auc"] = 0.7 } }, Labels = new() { ["late"] = 4 }, Audit = [Audit()],
+        },
     ];
+
+    private static RolloutAudit Audit() => new()
+    {
+        Sequence = 4, Time = DateTimeOffset.UnixEpoch, Action = "step", FromVersion = 2, ToVersion = 3, Actor = "auto", Reason = "not worse",
+        FromPercent = 5, ToPercent = 25, Figures = new() { ["challenger_accuracy"] = 0.9 },
+    };
+
+    [Fact]
+    public void RoundTrip_MetricsReportAndRolloutState_KeepEverySum()
+    {
+        var binary = new MetricAggregate(ModelTask.BinaryClassification);
+        binary.Add(1, float.NaN, 0.9f);
+        binary.Add(0, float.NaN, 0.6f);
+        binary.Add(0, float.NaN, 0.1f);
+        var regression = new MetricAggregate(ModelTask.Regression);
+        regression.Add(2, 2.5f, float.NaN);
+        var report = new MetricsReport { Served = new() { [1] = binary }, Shadow = new() { [2] = regression }, Matched = 4, Unmatched = 1, Duplicates = 2, Late = 3, CanaryRouted = 9, CanaryMissed = 1 };
+        var state = new RolloutState { Step = 2, StepChampion = binary, Served = new() { [1] = [binary, regression.Clone()] }, Audit = [Audit()], NextSequence = 5, Labels = new() { ["matched"] = 4 } };
+        var serializer = Services.GetRequiredService<Serializer>();
+        var copier = Services.GetRequiredService<DeepCopier>();
+
+        foreach (var back in new[] { serializer.Deserialize<MetricsReport>(serializer.SerializeToArray(report))!, copier.Copy(report)! })
+        {
+            Assert.Equal((4L, 1L, 2L, 3L, 9L, 1L), (back.Matched, back.Unmatched, back.Duplicates, back.Late, back.CanaryRouted, back.CanaryMissed));
+            Assert.Equal(binary.Figures(), back.Served[1].Figures());
+            Assert.True(binary.Positives.SequenceEqual(back.Served[1].Positives));
+            Assert.True(binary.Negatives.SequenceEqual(back.Served[1].Negatives));
+            Assert.Equal(regression.Figures(), back.Shadow[2].Figures());
+        }
+
+        var stateBack = serializer.Deserialize<RolloutState>(serializer.SerializeToArray(state))!;
+        Assert.Equal(binary.Figures(), stateBack.StepChampion!.Figures());
+        Assert.Equal(2, stateBack.Served[1].Count);
+        Assert.Equal(("step", 5L, 4L), (stateBack.Audit[0].Action, stateBack.NextSequence, stateBack.Labels["matched"]));
+    }
 
     [Theory]
     [MemberData(nameof(Values))]

@@ -1,0 +1,193 @@
+using StreamML.Core.Schema;
+
+namespace StreamML.Core.Metrics;
+
+/// <summary>
+/// Mergeable sums of one model version's labelled predictions: counts, correct predictions, log-loss, absolute and
+/// squared error sums, and for binary classifiers a histogram of predicted probabilities per class
+/// (<see cref="AucBins"/> equal bins over [0, 1]). Silos build these per label batch and merge them; the AUC read from
+/// the histograms is exact except for pairs whose probabilities share a bin, which count as ties (one half), so it is
+/// within 1/<see cref="AucBins"/>-wide rounding of the scores of the exact window AUC. Not thread-safe.
+/// </summary>
+public sealed class MetricAggregate
+{
+    /// <summary>Probability bins of the AUC histograms.</summary>
+    public const int AucBins = 256;
+
+    private long[]? _positives;
+    private long[]? _negatives;
+
+    /// <summary>Creates empty sums for a model of <paramref name="task"/>.</summary>
+    public MetricAggregate(ModelTask task)
+    {
+        Task = task;
+    }
+
+    /// <summary>The model's task.</summary>
+    public ModelTask Task { get; }
+
+    /// <summary>Labelled predictions added.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Correct class predictions (classification).</summary>
+    public long Correct { get; private set; }
+
+    /// <summary>Sum of log-loss terms (classification).</summary>
+    public double LogLossSum { get; private set; }
+
+    /// <summary>Sum of absolute errors (regression).</summary>
+    public double AbsoluteErrorSum { get; private set; }
+
+    /// <summary>Sum of squared errors (regression).</summary>
+    public double SquaredErrorSum { get; private set; }
+
+    /// <summary>Positives per probability bin (binary), empty otherwise.</summary>
+    public ReadOnlySpan<long> Positives => _positives;
+
+    /// <summary>Negatives per probability bin (binary), empty otherwise.</summary>
+    public ReadOnlySpan<long> Negatives => _negatives;
+
+    /// <summary>Whether nothing was added.</summary>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Rebuilds sums from their parts (the wire form).</summary>
+    public static MetricAggregate FromParts(ModelTask task, long count, long correct, double logLossSum, double absoluteErrorSum, double squaredErrorSum, long[]? positives, long[]? negatives)
+    {
+        if (positives is not null && positives.Length != AucBins || negatives is not null && negatives.Length != AucBins)
+        {
+            throw new ArgumentException($"AUC histograms must have {AucBins} bins");
+        }
+
+        return new MetricAggregate(task)
+        {
+            Count = count,
+            Correct = correct,
+            LogLossSum = logLossSum,
+            AbsoluteErrorSum = absoluteErrorSum,
+            SquaredErrorSum = squaredErrorSum,
+            _positives = positives is { Length: > 0 } ? positives : null,
+            _negatives = negatives is { Length: > 0 } ? negatives : null,
+        };
+    }
+
+    /// <summary>
+    /// Adds one labelled prediction. Classification reads <paramref name="probability"/> (binary: of class 1) and
+    /// <paramref name="score"/> (multiclass: the predicted class); regression reads <paramref name="score"/>.
+    /// Predictions without a usable output (NaN) are not added.
+    /// </summary>
+    /// <returns>Whether the prediction was added.</returns>
+    public bool Add(double label, float score, float probability)
+    {
+        switch (Task)
+        {
+            case ModelTask.Regression:
+                if (!float.IsFinite(score) || !double.IsFinite(label))
+                {
+                    return false;
+                }
+
+                var error = score - label;
+                AbsoluteErrorSum += Math.Abs(error);
+                SquaredErrorSum += error * error;
+                break;
+            case ModelTask.BinaryClassification:
+                if (float.IsNaN(probability))
+                {
+                    return false;
+                }
+
+                var positive = label >= 0.5;
+                Correct += BinaryWindowMetrics.IsCorrect(positive, probability) ? 1 : 0;
+                LogLossSum += LogLossMath.Term(positive ? probability : 1 - probability);
+                var bin = Math.Clamp((int)(probability * AucBins), 0, AucBins - 1);
+                (positive ? _positives ??= new long[AucBins] : _negatives ??= new long[AucBins])[bin]++;
+                break;
+            default:
+                if (float.IsNaN(score))
+                {
+                    return false;
+                }
+
+                // The scorer serves one class per prediction here: accuracy only, no class probabilities for log loss.
+                Correct += Math.Round(score) == Math.Round(label) ? 1 : 0;
+                break;
+        }
+
+        Count++;
+        return true;
+    }
+
+    /// <summary>Adds every prediction of <paramref name="other"/> (same task) to these sums.</summary>
+    public void Merge(MetricAggregate other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Task != Task)
+        {
+            throw new ArgumentException($"cannot merge {other.Task} sums into {Task} sums", nameof(other));
+        }
+
+        Count += other.Count;
+        Correct += other.Correct;
+        LogLossSum += other.LogLossSum;
+        AbsoluteErrorSum += other.AbsoluteErrorSum;
+        SquaredErrorSum += other.SquaredErrorSum;
+        AddBins(ref _positives, other._positives);
+        AddBins(ref _negatives, other._negatives);
+    }
+
+    /// <summary>A copy of these sums.</summary>
+    public MetricAggregate Clone()
+    {
+        var copy = new MetricAggregate(Task);
+        copy.Merge(this);
+        return copy;
+    }
+
+    /// <summary>The figures these sums give.</summary>
+    public MetricFigures Figures()
+    {
+        if (Count == 0)
+        {
+            return MetricFigures.Empty;
+        }
+
+        return Task switch
+        {
+            ModelTask.Regression => new MetricFigures(Count, double.NaN, double.NaN, double.NaN, AbsoluteErrorSum / Count, Math.Sqrt(SquaredErrorSum / Count)),
+            ModelTask.BinaryClassification => new MetricFigures(Count, (double)Correct / Count, LogLossSum / Count, Auc(), double.NaN, double.NaN),
+            _ => new MetricFigures(Count, (double)Correct / Count, double.NaN, double.NaN, double.NaN, double.NaN),
+        };
+    }
+
+    private double Auc()
+    {
+        if (_positives is null || _negatives is null)
+        {
+            return double.NaN;
+        }
+
+        double positives = 0, negatives = 0, wins = 0;
+        for (var b = 0; b < AucBins; b++)
+        {
+            wins += _positives[b] * (negatives + (_negatives[b] / 2.0));
+            positives += _positives[b];
+            negatives += _negatives[b];
+        }
+
+        return wins / (positives * negatives);
+    }
+
+    private static void AddBins(ref long[]? into, long[]? from)
+    {
+        if (from is null)
+        {
+            return;
+        }
+
+        into ??= new long[AucBins];
+        for (var b = 0; b < AucBins; b++)
+        {
+            into[b] += from[b];
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using StreamML.Core.Metrics;
+
+namespace StreamML.Core.Rollout;
+
+/// <summary>The rules a rollout gate applies at every step.</summary>
+/// <param name="Metric">The figure compared between challenger and champion.</param>
+/// <param name="Margin">
+/// How much worse the challenger may be, relative to the champion's figure: with accuracy 0.90 and a margin of 0.02,
+/// the challenger passes at 0.882 or above; with an MAE of 10 it passes at 10.2 or below.
+/// </param>
+/// <param name="MinLabelled">Labelled predictions each side needs in the step before the gate decides.</param>
+/// <param name="MaxErrorRate">Guard: a challenger whose share of wrong class predictions exceeds this is rolled back (null: off).</param>
+/// <param name="MaxMissRate">
+/// Guard: share of the canary's events the challenger failed to serve (for instance because it could not be loaded)
+/// above which it is rolled back, once <paramref name="MinLabelled"/> canary events were routed (null: off).
+/// </param>
+public sealed record GateRules(GateMetric Metric, double Margin, long MinLabelled, double? MaxErrorRate, double? MaxMissRate);

@@ -1,0 +1,56 @@
+using StreamML.Core.Metrics;
+using StreamML.Core.Schema;
+
+namespace StreamML.GrainInterfaces.Surrogates;
+
+/// <summary>Wire form of <see cref="MetricAggregate"/>.</summary>
+[GenerateSerializer]
+[Alias("streamml.MetricAggregate")]
+public struct MetricAggregateSurrogate
+{
+    /// <summary>Task.</summary>
+    [Id(0)] public ModelTask Task;
+
+    /// <summary>Count.</summary>
+    [Id(1)] public long Count;
+
+    /// <summary>Correct predictions.</summary>
+    [Id(2)] public long Correct;
+
+    /// <summary>Log-loss sum.</summary>
+    [Id(3)] public double LogLossSum;
+
+    /// <summary>Absolute error sum.</summary>
+    [Id(4)] public double AbsoluteErrorSum;
+
+    /// <summary>Squared error sum.</summary>
+    [Id(5)] public double SquaredErrorSum;
+
+    /// <summary>Positives per probability bin, or null.</summary>
+    [Id(6)] public long[]? Positives;
+
+    /// <summary>Negatives per probability bin, or null.</summary>
+    [Id(7)] public long[]? Negatives;
+}
+
+/// <summary>Converts <see cref="MetricAggregate"/> to and from its wire form.</summary>
+[RegisterConverter]
+public sealed class MetricAggregateConverter : IConverter<MetricAggregate, MetricAggregateSurrogate>
+{
+    /// <inheritdoc />
+    public MetricAggregate ConvertFromSurrogate(in MetricAggregateSurrogate s) =>
+        MetricAggregate.FromParts(s.Task, s.Count, s.Correct, s.LogLossSum, s.AbsoluteErrorSum, s.SquaredErrorSum, s.Positives, s.Negatives);
+
+    /// <inheritdoc />
+    public MetricAggregateSurrogate ConvertToSurrogate(in MetricAggregate value) => new()
+    {
+        Task = value.Task,
+        Count = value.Count,
+        Correct = value.Correct,
+        LogLossSum = value.LogLossSum,
+        AbsoluteErrorSum = value.AbsoluteErrorSum,
+        SquaredErrorSum = value.SquaredErrorSum,
+        Positives = value.Positives.IsEmpty ? null : value.Positives.ToArray(),
+        Negatives = value.Negatives.IsEmpty ? null : value.Negatives.ToArray(),
+    };
+}

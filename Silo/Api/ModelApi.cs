@@ -1,0 +1,224 @@
+using System.Text.Json;
+using StreamML.Core.Models;
+using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Http;
+using StreamML.GrainInterfaces.Rollout;
+using StreamML.Grains.Services;
+
+namespace StreamML.Silo.Api;
+
+/// <summary>
+/// The model endpoints of the HTTP API: one model with its live figures, its rollout, and the operator's actions
+/// (start a rollout, promote, roll back, retrain). Refusals are 400 (bad request), 404 (unknown model) or 409 (nothing
+/// to promote or roll back, a run already under way), each with one-line <c>error</c>.
+/// </summary>
+internal static class ModelApi
+{
+    private const string Api = "api";
+
+    public static void MapModelApi(this IEndpointRouteBuilder v1)
+    {
+        v1.MapGet("/models/{name}", GetModelAsync);
+        v1.MapGet("/models/{name}/rollout", GetRolloutAsync);
+        v1.MapPut("/models/{name}/rollout", PutRolloutAsync);
+        v1.MapPost("/models/{name}/promote", PostPromoteAsync);
+        v1.MapPost("/models/{name}/rollback", PostRollbackAsync);
+        v1.MapPost("/models/{name}/retrain", PostRetrainAsync);
+    }
+
+    private static async Task<IResult> GetModelAsync(string name, IGrainFactory grains, PlatformContext context)
+    {
+        if (Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var registry = grains.GetGrain<IModelRegistryGrain>(name);
+        var routing = await registry.GetRoutingAsync();
+        var versions = await registry.GetVersionsAsync();
+        var rollout = await grains.GetGrain<IRolloutGrain>(name).GetStatusAsync();
+        var retraining = await grains.GetGrain<IRetrainingGrain>(name).GetStatusAsync();
+        return Results.Ok(new ModelDto
+        {
+            Name = name,
+            SchemaHash = context.Plan.SchemaHash,
+            Routing = new RoutingDto
+            {
+                Revision = routing.Revision,
+                Champion = routing.Champion,
+                Challenger = routing.Challenger,
+                CanaryPercent = routing.CanaryBasisPoints / 100.0,
+                Shadow = routing.Shadow,
+            },
+            Versions = [.. versions.Select(v => ToDto(v, rollout))],
+            Rollout = ToDto(rollout),
+            Labels = rollout.Labels,
+            Retraining = retraining,
+        });
+    }
+
+    private static async Task<IResult> GetRolloutAsync(string name, IGrainFactory grains, PlatformContext context) =>
+        Unknown(name, context) ?? Results.Ok(ToDto(await grains.GetGrain<IRolloutGrain>(name).GetStatusAsync()));
+
+    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    {
+        if (Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var (body, error) = await ReadAsync<RolloutRequestDto>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (body is null || body.Version <= 0)
+        {
+            return Results.BadRequest(new { error = "the body must name the version to roll out, e.g. {\"version\":2}" });
+        }
+
+        RolloutMode? mode = null;
+        if (body.Mode is not null)
+        {
+            if (!Enum.TryParse<RolloutMode>(body.Mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Results.BadRequest(new { error = $"mode '{body.Mode}' is not one of canary, shadow" });
+            }
+
+            mode = parsed;
+        }
+
+        var rolloutRequest = new RolloutRequest
+        {
+            Version = body.Version,
+            Mode = mode,
+            Steps = body.Steps?.ToArray(),
+            MinLabelled = body.MinLabelled,
+            Margin = body.Margin,
+            Metric = body.Metric,
+            MaxErrorRate = body.MaxErrorRate,
+            MaxMissRate = body.MaxMissRate,
+        };
+        return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Api)));
+    }
+
+    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    {
+        if (Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
+        return error ?? await RefusalsAsync(async () =>
+            ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, Api, body?.Reason ?? "promoted by an operator")));
+    }
+
+    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    {
+        if (Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
+        return error ?? await RefusalsAsync(async () =>
+            ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(Api, body?.Reason ?? "rolled back by an operator")));
+    }
+
+    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    {
+        if (Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var retraining = grains.GetGrain<IRetrainingGrain>(name);
+        var started = await retraining.RequestAsync(body?.Reason ?? "api");
+        var status = await retraining.GetStatusAsync();
+        return started
+            ? Results.Json(new { started, status }, statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new { started, status, error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static IResult? Unknown(string name, PlatformContext context) =>
+        string.Equals(name, context.ModelName, StringComparison.Ordinal) ? null : Results.NotFound(new { error = $"no model named '{name}' (this platform serves '{context.ModelName}')" });
+
+    private static async Task<IResult> RefusalsAsync(Func<Task<RolloutDto>> action)
+    {
+        try
+        {
+            return Results.Ok(await action());
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.BadRequest(new { error = ex.Message });
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Conflict(new { error = ex.Message });
+        }
+    }
+
+    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            return string.IsNullOrWhiteSpace(text) ? (null, null) : (JsonSerializer.Deserialize<T>(text, ApiJson.Options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Results.BadRequest(new { error = $"the body is not valid JSON for this request: {ex.Message}" }));
+        }
+    }
+
+    private static VersionDto ToDto(ModelVersionInfo v, RolloutStatus rollout) => new()
+    {
+        Version = v.Version,
+        Status = v.Status.ToString().ToLowerInvariant(),
+        Trainer = v.Trainer,
+        Reason = v.Reason,
+        CreatedAt = v.CreatedAt,
+        TrainingExamples = v.TrainingExamples,
+        ParentVersion = v.ParentVersion,
+        TrainingMetrics = v.Metrics,
+        Live = rollout.Versions.GetValueOrDefault(v.Version) ?? [],
+        LiveShadow = rollout.ShadowVersions.GetValueOrDefault(v.Version) ?? [],
+    };
+
+    private static RolloutDto ToDto(RolloutStatus s) => new()
+    {
+        State = s.State,
+        Mode = s.Plan?.Mode.ToString().ToLowerInvariant(),
+        Version = s.Plan?.Version,
+        Champion = s.Plan?.Champion,
+        Steps = s.Plan?.Steps,
+        Step = s.Step,
+        Percent = s.Percent,
+        MinLabelled = s.Plan?.MinLabelled,
+        Margin = s.Plan?.Margin,
+        Metric = s.Plan?.Metric,
+        MaxErrorRate = s.Plan?.MaxErrorRate,
+        MaxMissRate = s.Plan?.MaxMissRate,
+        StepStartedAt = s.StepStartedAt,
+        StepChampion = s.StepChampion,
+        StepChallenger = s.StepChallenger,
+        LastVerdict = s.LastVerdict,
+        Audit = s.Audit,
+    };
+}

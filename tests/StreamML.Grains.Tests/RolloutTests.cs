@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using StreamML.Core.Events;
+using StreamML.Core.Models;
+using StreamML.GrainInterfaces;
+using StreamML.GrainInterfaces.Rollout;
+using StreamML.Grains.Services;
+using StreamML.Grains.Tests.Infrastructure;
+
+namespace StreamML.Grains.Tests;
+
+/// <summary>
+/// The rollout loop on a two-silo cluster with the real wiring: events scored by the routed versions, labels with known
+/// outcomes joined in the entity groups, silo aggregators flushed explicitly (their own timer is set to a minute so
+/// only the test's flushes count), the gate promoting or rolling back, routers refreshed explicitly.
+/// </summary>
+[Trait("Category", "Functional")]
+public sealed class RolloutTests
+{
+    private const int Entities = 1_000;
+    private static readonly DateTimeOffset Start = TimeProvider.System.GetUtcNow().AddHours(-2);
+
+    [Fact]
+    public async Task Rollout_BetterChallengerPromotedThroughRamp_WorseOneRolledBack()
+    {
+        await using var platform = await PlatformCluster.StartAsync(
+            s =>
+            {
+                s.Source = Silo.Hosting.SourceKind.None;
+                s.Model.Rollout.Steps = "10,50,100";
+                s.Model.Rollout.MinLabelled = 80;
+                s.Model.Rollout.Margin = 0.02;
+                s.Model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
+            },
+            silos: 2);
+        var context = platform.AllSilos<PlatformContext>().First();
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
+        var (draft, artifact) = Train(context);
+        await registry.RegisterAsync(draft, artifact, makeChampion: true);
+        var v2 = await registry.RegisterAsync(draft with { Reason = "test" }, artifact, makeChampion: false);
+
+        var started = await rollout.StartAsync(new RolloutRequest { Version = v2.Version }, "api");
+        Assert.Equal("running", started.State);
+        Assert.Equal(10, started.Percent);
+        Assert.Equal(1_000, (await registry.GetRoutingAsync()).CanaryBasisPoints);
+
+        // The challenger is always right, the champion right on 3 events in 5: the gate steps 10 → 50 → champion.
+        var round = 0;
+        var percents = new List<double>();
+        while ((await registry.GetRoutingAsync()).Champion != v2.Version)
+        {
+            Assert.True(++round <= 12, "the better challenger was not promoted within 12 rounds");
+            await RefreshRoutersAsync(platform);
+            await RunRoundAsync(platform, context, round, labelFor: (p, i) => p.ModelVersion == v2.Version ? Predicted(p) : i % 5 < 3 ? Predicted(p) : 1 - Predicted(p));
+            var status = await rollout.GetStatusAsync();
+            percents.Add(status.Percent);
+        }
+
+        var promoted = await rollout.GetStatusAsync();
+        Assert.Equal("promoted", promoted.State);
+        Assert.Equal(["start", "step", "promote"], promoted.Audit.Select(a => a.Action));
+        var step = promoted.Audit[1];
+        Assert.Equal((10.0, 50.0), (step.FromPercent, step.ToPercent));
+        Assert.Equal("auto", step.Actor);
+        Assert.Equal(1.0, step.Figures["challenger_accuracy"]);
+        Assert.InRange(step.Figures["champion_accuracy"], 0.55, 0.65);
+        Assert.True(step.Figures["challenger_count"] >= 80);
+        var promote = promoted.Audit[2];
+        Assert.Equal((1, v2.Version, "auto"), (promote.FromVersion, promote.ToVersion, promote.Actor));
+        Assert.Equal(1.0, promote.Figures["challenger_accuracy"]);
+        Assert.True(promoted.Versions[v2.Version]["accuracy"] > 0.99);
+        Assert.True(promoted.Labels["matched"] > 0);
+        Assert.Equal(ModelStatus.Champion, (await registry.GetVersionsAsync()).Single(v => v.Version == v2.Version).Status);
+
+        // A third version that is always wrong is rolled back by the gate at its first step.
+        var v3 = await registry.RegisterAsync(draft with { Reason = "worse" }, artifact, makeChampion: false);
+        await rollout.StartAsync(new RolloutRequest { Version = v3.Version, Mode = RolloutMode.Canary, Steps = [20, 100] }, "api");
+        while ((await registry.GetRoutingAsync()).Challenger == v3.Version)
+        {
+            Assert.True(++round <= 24, "the worse challenger was not rolled back within 12 rounds");
+            await RefreshRoutersAsync(platform);
+            await RunRoundAsync(platform, context, round, labelFor: (p, _) => p.ModelVersion == v3.Version ? 1 - Predicted(p) : Predicted(p));
+        }
+
+        var rolledBack = await rollout.GetStatusAsync();
+        Assert.Equal("rolled_back", rolledBack.State);
+        var rollback = rolledBack.Audit[^1];
+        Assert.Equal(("rollback", v3.Version, v2.Version, "auto"), (rollback.Action, rollback.FromVersion, rollback.ToVersion, rollback.Actor));
+        Assert.Equal(0.0, rollback.Figures["challenger_accuracy"]);
+        Assert.Equal(1.0, rollback.Figures["champion_accuracy"]);
+        Assert.StartsWith("worse", rollback.Reason, StringComparison.Ordinal);
+        var routing = await registry.GetRoutingAsync();
+        Assert.Equal((v2.Version, 0, 0), (routing.Champion, routing.Challenger, routing.CanaryBasisPoints));
+        Assert.Equal(ModelStatus.Retired, (await registry.GetVersionsAsync()).Single(v => v.Version == v3.Version).Status);
+    }
+
+    [Fact]
+    public async Task Rollback_WithoutRollout_RestoresThePreviousChampionAndIsAudited()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);
+        var context = platform.AllSilos<PlatformContext>().First();
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
+        var (draft, artifact) = Train(context);
+        await registry.RegisterAsync(draft, artifact, makeChampion: true);
+        var v2 = await registry.RegisterAsync(draft, artifact, makeChampion: false);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => rollout.RollbackAsync("api", "nothing to undo"));
+        var promoted = await rollout.PromoteAsync(v2.Version, "api", "manual");
+        var status = await rollout.RollbackAsync("api", "bad release");
+
+        Assert.Equal(1, (await registry.GetRoutingAsync()).Champion);
+        Assert.Equal(["promote", "rollback"], status.Audit.Select(a => a.Action));
+        Assert.Equal((2, 1, "api", "bad release"), (status.Audit[1].FromVersion, status.Audit[1].ToVersion, status.Audit[1].Actor, status.Audit[1].Reason));
+        Assert.Equal("api", promoted.Audit[0].Actor);
+        await Assert.ThrowsAnyAsync<Exception>(() => rollout.StartAsync(new RolloutRequest { Version = 1 }, "api"));
+        await Assert.ThrowsAnyAsync<Exception>(() => rollout.StartAsync(new RolloutRequest { Version = 2, Steps = [50, 20] }, "api"));
+    }
+
+    [Theory]
+    [InlineData("Canary", "running", 500, false)]
+    [InlineData("Shadow", "running", 0, true)]
+    [InlineData("None", "idle", 0, false)]
+    public async Task Retraining_NewVersionWithAChampion_StartsTheConfiguredRollout(string auto, string state, int basisPoints, bool shadow)
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Model.Rollout.AutoRollout = auto;
+            s.Model.Training.Trees = 5;
+        });
+        var context = platform.AllSilos<PlatformContext>().First();
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var (draft, artifact) = Train(context);
+        await registry.RegisterAsync(draft, artifact, makeChampion: true);
+        var random = new Random(9);
+        var examples = Enumerable.Range(0, 400).Select(i =>
+        {
+            var row = Enumerable.Range(0, context.Plan.VectorLength).Select(_ => (float)random.NextDouble()).ToArray();
+            return new LabelledExample { Features = row, Label = row[0] > 0.5f ? 1 : 0, EventTicks = Start.AddSeconds(i).UtcTicks, ModelVersion = 1 };
+        }).ToArray();
+        await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync(examples);
+        var retraining = platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName);
+
+        Assert.True(await retraining.RequestAsync("drift"));
+        await PlatformCluster.WaitUntilAsync(async () => !(await retraining.GetStatusAsync()).Running, TimeSpan.FromMinutes(2), "the training run to end");
+
+        var run = await retraining.GetStatusAsync();
+        Assert.True(run.Completed == 1, run.LastError);
+        Assert.Equal(2, run.LastVersion);
+        var status = await platform.Grains.GetGrain<IRolloutGrain>(context.ModelName).GetStatusAsync();
+        Assert.Equal(state, status.State);
+        var routing = await registry.GetRoutingAsync();
+        Assert.Equal(1, routing.Champion);
+        if (auto == "None")
+        {
+            Assert.Empty(status.Audit);
+            Assert.Equal(0, routing.Challenger);
+            return;
+        }
+
+        Assert.Equal((2, "auto"), (status.Plan!.Version, status.Plan.Actor));
+        Assert.Equal(("start", "auto", 2), (status.Audit[0].Action, status.Audit[0].Actor, status.Audit[0].ToVersion));
+        Assert.Equal((2, basisPoints, shadow), (routing.Challenger, routing.CanaryBasisPoints, routing.Shadow));
+    }
+
+    private static int Predicted(Prediction p) => p.Probability >= 0.5f ? 1 : 0;
+
+    private static async Task RefreshRoutersAsync(PlatformCluster platform)
+    {
+        foreach (var router in platform.AllSilos<ModelRouter>())
+        {
+            await router.RefreshAsync();
+        }
+    }
+
+    /// <summary>One event per entity, then a label for each from <paramref name="labelFor"/>, then every silo reports.</summary>
+    private static async Task RunRoundAsync(PlatformCluster platform, PlatformContext context, int round, Func<Prediction, int, int> labelFor)
+    {
+        var groups = context.Entity.Groups;
+        var random = new Random(round);
+        var time = Start.AddMinutes(round).UtcTicks;
+        var events = Enumerable.Range(0, Entities)
+            .Select(i => new StreamEvent($"r{round}-e{i}", $"ent-{i:D4}", time, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]))
+            .GroupBy(e => EntityGroups.GroupOf(e.Entity, groups));
+        var predictions = (await Task.WhenAll(events.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g]).AsTask())))
+            .SelectMany(p => p)
+            .OrderBy(p => p.Entity, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(Entities, predictions.Count);
+        Assert.DoesNotContain(predictions, p => p.IsFallback);
+
+        var labels = predictions.Select((p, i) => new LabelEvent(p.EventId, p.Entity, labelFor(p, i), time))
+            .GroupBy(l => EntityGroups.GroupOf(l.Entity, groups));
+        var results = await Task.WhenAll(labels.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+        Assert.Equal(Entities, results.Sum(r => r.Matched));
+        foreach (var aggregator in platform.AllSilos<MetricsAggregator>())
+        {
+            await aggregator.FlushAsync();
+        }
+    }
+
+    private static (ModelVersionInfo Draft, byte[] Artifact) Train(PlatformContext context)
+    {
+        var random = new Random(3);
+        var set = new TrainingSet(context.Plan.VectorLength);
+        for (var i = 0; i < 300; i++)
+        {
+            var row = new float[context.Plan.VectorLength];
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = (float)random.NextDouble();
+            }
+
+            set.Add(row, row[0] > 0.5f ? 1 : 0, i);
+        }
+
+        var trained = ModelTrainer.Train(set, context.Schema.Task, new TrainingOptions { Trees = 5 });
+        var draft = new ModelVersionInfo
+        {
+            Model = context.ModelName,
+            Version = 0,
+            SchemaHash = context.Plan.SchemaHash,
+            Task = context.Schema.Task,
+            Trainer = "FastTree",
+            Columns = [.. context.Plan.ColumnNames],
+            CreatedAt = default,
+            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
+            Normalization = trained.Normalization,
+            Reason = "bootstrap",
+        };
+        return (draft, trained.Artifact);
+    }
+}
