@@ -27,6 +27,7 @@ public sealed class EntityProcessor
     private int _ringNext;
     private int _currentOffset = -1;
     private RobustZScore _anomaly;
+    private LabelMemory _labels = LabelMemory.None;
 
     /// <summary>Creates the state of a new entity.</summary>
     public EntityProcessor(string entity, FeaturePlan plan, EntityOptions options)
@@ -64,7 +65,7 @@ public sealed class EntityProcessor
     /// <summary>An estimate of the heap bytes this entity holds.</summary>
     public int EstimatedBytes =>
         96 + _windows.EstimatedBytes + (_partitions.Length * 12) + (_ring.Length * 56) + (_ringFeatures.Length * 4) + ((_scratch?.Length ?? 0) * 4) + 48
-        + 12 + _anomaly.EstimatedBytes;
+        + 12 + _anomaly.EstimatedBytes + 24;
 
     /// <summary>
     /// Processes one event: skips it if its offset was already applied, applies it to the windows, scores the
@@ -90,6 +91,11 @@ public sealed class EntityProcessor
 
         var features = NextFeatureBuffer(out var ringIndex);
         var admission = _windows.Process(e.TimeTicks, e.Values, features);
+        if (admission != EventAdmission.RejectedLate && _plan.LabelOffset >= 0)
+        {
+            _labels.WriteTo(features[_plan.LabelOffset..]);
+            _labels = _labels.AfterEvent();
+        }
         if (slot >= 0)
         {
             _offsets[slot] = e.Sequence;
@@ -110,10 +116,13 @@ public sealed class EntityProcessor
         int version;
         if (serving is null)
         {
+            // Without a model the entity's own label history is the best guess it has (its weighted label mean), else a coin.
             route = PredictionRoute.Fallback;
             version = 0;
-            score = float.NaN;
-            probability = _plan.Schema.Task == Schema.ModelTask.Regression ? float.NaN : 0.5f;
+            var prior = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset + 1] : float.NaN;
+            var regression = _plan.Schema.Task == Schema.ModelTask.Regression;
+            score = regression ? prior : float.NaN;
+            probability = regression ? float.NaN : float.IsNaN(prior) ? 0.5f : Math.Clamp(prior, 0f, 1f);
         }
         else
         {
@@ -190,13 +199,24 @@ public sealed class EntityProcessor
 
             r = r with { Labelled = true };
             LabelsMatched++;
+            Reveal(label.Label);
             var width = _plan.VectorLength;
             joined = new LabelledPrediction(r.EventId, r.Version, r.Score, r.Probability, r.ShadowVersion, r.ShadowScore, r.ShadowProbability,
                 label.Label, r.EventTicks, new ReadOnlyMemory<float>(_ringFeatures, i * width, width));
             return LabelOutcome.Matched;
         }
 
+        // The prediction is gone (or never existed here), but the label still tells what the entity's outcome was.
+        Reveal(label.Label);
         return LabelOutcome.Unmatched;
+    }
+
+    private void Reveal(double label)
+    {
+        if (_plan.LabelOffset >= 0 && double.IsFinite(label))
+        {
+            _labels = _labels.Reveal(label, _plan.Schema.LabelEwmaAlpha);
+        }
     }
 
     private Span<float> NextFeatureBuffer(out int ringIndex)
@@ -300,6 +320,9 @@ public sealed class EntityProcessor
 
         // Appended last, so snapshots written before it existed still read (their entities start a fresh baseline).
         _anomaly.WriteTo(ref w);
+        w.Write(_labels.Last);
+        w.Write(_labels.Mean);
+        w.Write(_labels.EventsSince);
         w.Flush();
     }
 
@@ -365,6 +388,11 @@ public sealed class EntityProcessor
             processor._anomaly = RobustZScore.ReadFrom(ref r, plan.FeatureCount);
         }
 
+        if (r.Remaining > 0)
+        {
+            processor._labels = new LabelMemory(r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
+        }
+
         // A ring written under a larger RememberPredictions than configured now is dropped: the predictions it held
         // only cost unmatched labels, while keeping it would break the ring's bound.
         if (ringLength <= options.RememberPredictions)
@@ -383,6 +411,24 @@ public sealed class EntityProcessor
         }
 
         return processor;
+    }
+
+    /// <summary>What the entity's labels revealed: the last one, their weighted mean, and events scored since the last one.</summary>
+    private readonly record struct LabelMemory(double Last, double Mean, long EventsSince)
+    {
+        public static LabelMemory None => new(double.NaN, double.NaN, 0);
+
+        public LabelMemory Reveal(double label, double alpha) =>
+            new(label, double.IsNaN(Mean) ? label : Mean + (alpha * (label - Mean)), 0);
+
+        public LabelMemory AfterEvent() => this with { EventsSince = EventsSince + 1 };
+
+        public void WriteTo(Span<float> columns)
+        {
+            columns[0] = (float)Last;
+            columns[1] = (float)Mean;
+            columns[2] = double.IsNaN(Last) ? float.NaN : EventsSince;
+        }
     }
 
     private readonly record struct Remembered(

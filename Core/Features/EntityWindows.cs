@@ -194,7 +194,9 @@ public sealed class EntityWindows
                 acc.Add(values[feature], window.Alpha);
                 foreach (var aggregate in window.Aggregates)
                 {
-                    features[column++] = (float)Value(aggregate, window, in acc, lastBefore, events, first, previous, time);
+                    features[column++] = aggregate == WindowAggregates.Delta
+                        ? (float)(values[feature] - lastBefore)
+                        : (float)Value(aggregate, window, in acc, lastBefore, events, first, previous, time);
                 }
             }
         }

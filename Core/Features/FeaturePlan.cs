@@ -9,7 +9,9 @@ namespace StreamML.Core.Features;
 /// <remarks>
 /// Vector layout: the current event's raw values (when <see cref="FeatureSchema.IncludeRawValues"/>), then for each
 /// window in declaration order, for each of its features in schema order, each aggregate in
-/// <see cref="WindowAggregates"/> declaration order, named <c>{window}.{feature}.{aggregate}</c>.
+/// <see cref="WindowAggregates"/> declaration order, named <c>{window}.{feature}.{aggregate}</c>; then, when
+/// <see cref="FeatureSchema.LabelFeatures"/> is set, what the entity's labels revealed before the event
+/// (<see cref="LabelColumns"/>).
 /// </remarks>
 public sealed class FeaturePlan
 {
@@ -25,7 +27,11 @@ public sealed class FeaturePlan
         (WindowAggregates.Last, "last"),
         (WindowAggregates.TimeSinceLast, "time_since_last"),
         (WindowAggregates.Rate, "rate"),
+        (WindowAggregates.Delta, "delta"),
     ];
+
+    /// <summary>Names of the label columns, in vector order, when the schema asks for label features.</summary>
+    public static readonly IReadOnlyList<string> LabelColumns = ["label.last", "label.ewma", "label.events_since"];
 
     private FeaturePlan(FeatureSchema schema, WindowPlan[] windows, string[] columns)
     {
@@ -39,6 +45,7 @@ public sealed class FeaturePlan
         Capacity = schema.WindowCapacity;
         KeepOldCount = windows.Where(w => w.IsCountBased).Select(w => w.Count - 1).DefaultIfEmpty(0).Max();
         KeepOldTicks = windows.Where(w => w.Kind == WindowKind.Sliding && w.DurationTicks > 0).Select(w => w.DurationTicks).DefaultIfEmpty(0).Max();
+        LabelOffset = schema.LabelFeatures ? columns.Length - LabelColumns.Count : -1;
     }
 
     /// <summary>The schema the plan was compiled from.</summary>
@@ -55,6 +62,9 @@ public sealed class FeaturePlan
 
     /// <summary>Name of each column of the feature vector.</summary>
     public IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>Where the label columns start in the vector, or -1 when the schema has none.</summary>
+    public int LabelOffset { get; }
 
     /// <summary>Most events an entity buffers.</summary>
     public int Capacity { get; }
@@ -101,6 +111,11 @@ public sealed class FeaturePlan
             {
                 columns.AddRange(aggregates.Select(a => $"{definition.Name}.{schema.Features[f].Name}.{a.Name}"));
             }
+        }
+
+        if (schema.LabelFeatures)
+        {
+            columns.AddRange(LabelColumns);
         }
 
         return new FeaturePlan(schema, windows, [.. columns]);

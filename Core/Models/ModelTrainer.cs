@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
 
 namespace StreamML.Core.Models;
@@ -40,29 +41,35 @@ public static class ModelTrainer
 
         var holdout = (int)Math.Floor(set.Count * options.HoldoutFraction);
         var trainCount = set.Count - holdout;
-        var stats = Normalization.Compute(set.Rows, trainCount, set.Width);
-        var normalizer = new Normalization(stats);
 
         // ML.NET 5 has no public way to interrupt a fit, so cancellation is honoured between the stages only.
         cancellationToken.ThrowIfCancellationRequested();
-        var ml = new MLContext(seed: options.Seed);
-
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        byte[] artifact;
-        switch (task)
+        var (artifact, stats) = Fit(set, trainCount, task, options, metrics);
+        if (options.RefitOnAll && trainCount < set.Count)
         {
-            case ModelTask.BinaryClassification:
-                artifact = TrainBinary(ml, set, trainCount, normalizer, options, metrics);
-                break;
-            case ModelTask.Regression:
-                artifact = TrainRegression(ml, set, trainCount, normalizer, options, metrics);
-                break;
-            default:
-                throw new ArgumentException($"task {task} is not supported by the trainer yet", nameof(task));
+            // The held-out figures describe the learner on the newest data; the model served learns from it as well.
+            cancellationToken.ThrowIfCancellationRequested();
+            (artifact, stats) = Fit(set, set.Count, task, options, metrics);
+            trainCount = set.Count;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new TrainedModel(artifact, metrics, stats, trainCount, set.Times[0], set.Times[set.Count - 1]);
+        return new TrainedModel(artifact, metrics, stats, trainCount, set.Times[0], set.Times[set.Count - 1]) { HoldoutStart = set.Count - holdout };
+    }
+
+    private static (byte[] Artifact, IReadOnlyList<ColumnStatistics> Stats) Fit(TrainingSet set, int trainCount, ModelTask task, TrainingOptions options, Dictionary<string, double> metrics)
+    {
+        var stats = Normalization.Compute(set.Rows, trainCount, set.Width);
+        var normalizer = new Normalization(stats);
+        var ml = new MLContext(seed: options.Seed);
+        var artifact = task switch
+        {
+            ModelTask.BinaryClassification => TrainBinary(ml, set, trainCount, normalizer, options, metrics),
+            ModelTask.Regression => TrainRegression(ml, set, trainCount, normalizer, options, metrics),
+            _ => throw new ArgumentException($"task {task} is not supported by the trainer yet", nameof(task)),
+        };
+        return (artifact, stats);
     }
 
     private static byte[] TrainBinary(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics)
@@ -123,15 +130,14 @@ public static class ModelTrainer
         {
             var test = ml.Data.LoadFromEnumerable(rows.Skip(trainCount), definition);
             var predictions = model.Transform(test);
-            var evaluation = ml.BinaryClassification.Evaluate(predictions);
-            metrics["accuracy"] = evaluation.Accuracy;
-            metrics["log_loss"] = evaluation.LogLoss;
-            if (!double.IsNaN(evaluation.AreaUnderRocCurve))
+            var figures = new BinaryWindowMetrics(set.Count - trainCount);
+            var i = trainCount;
+            foreach (var p in ml.Data.CreateEnumerable<BinaryScoreRow>(predictions, reuseRowObject: true))
             {
-                metrics["auc"] = evaluation.AreaUnderRocCurve;
+                figures.Add(rows[i++].Label, p.Probability);
             }
 
-            metrics["holdout_examples"] = set.Count - trainCount;
+            Put(metrics, figures.Figures);
         }
 
         return Save(ml, model, train.Schema);
@@ -176,14 +182,26 @@ public static class ModelTrainer
         if (trainCount < set.Count)
         {
             var test = ml.Data.LoadFromEnumerable(rows.Skip(trainCount), definition);
-            var evaluation = ml.Regression.Evaluate(model.Transform(test));
-            metrics["mae"] = evaluation.MeanAbsoluteError;
-            metrics["rmse"] = evaluation.RootMeanSquaredError;
-            metrics["r2"] = evaluation.RSquared;
-            metrics["holdout_examples"] = set.Count - trainCount;
+            var figures = new RegressionWindowMetrics(set.Count - trainCount);
+            var i = trainCount;
+            foreach (var p in ml.Data.CreateEnumerable<RegressionScoreRow>(model.Transform(test), reuseRowObject: true))
+            {
+                figures.Add(rows[i++].Label, p.Score);
+            }
+
+            Put(metrics, figures.Figures);
         }
 
         return Save(ml, model, train.Schema);
+    }
+
+    /// <summary>Held-out figures, computed by the same code as the live per-version metrics so the two compare.</summary>
+    private static void Put(Dictionary<string, double> metrics, MetricFigures figures)
+    {
+        foreach (var (name, value) in figures.ToDictionary())
+        {
+            metrics[name == "count" ? "holdout_examples" : name] = value;
+        }
     }
 
     internal static SchemaDefinition SchemaFor<T>(int width)

@@ -4,7 +4,7 @@ namespace StreamML.Core.Models;
 /// <param name="Artifact">The ML.NET model zip.</param>
 /// <param name="Metrics">Held-out evaluation figures.</param>
 /// <param name="Normalization">Per-column statistics of the training data.</param>
-/// <param name="TrainingExamples">Examples trained on (excluding the held-out ones).</param>
+/// <param name="TrainingExamples">Examples the returned model learnt from (all of them when it was refitted after evaluation).</param>
 /// <param name="TrainingStart">Event time (ticks) of the oldest example.</param>
 /// <param name="TrainingEnd">Event time (ticks) of the newest example.</param>
 public sealed record TrainedModel(
@@ -13,4 +13,8 @@ public sealed record TrainedModel(
     IReadOnlyList<ColumnStatistics> Normalization,
     long TrainingExamples,
     long TrainingStart,
-    long TrainingEnd);
+    long TrainingEnd)
+{
+    /// <summary>Index of the first held-out row of the training set (its count when nothing was held out).</summary>
+    public int HoldoutStart { get; init; }
+}

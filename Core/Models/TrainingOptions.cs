@@ -27,6 +27,13 @@ public sealed class TrainingOptions
     /// <value>The default value is 0.2.</value>
     public double HoldoutFraction { get; set; } = 0.2;
 
+    /// <summary>
+    /// Whether, after the held-out evaluation, the model is fitted again on every example, held-out ones included: the
+    /// figures describe the learner on the newest data, and the served model does not miss that data.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RefitOnAll { get; set; } = true;
+
     /// <summary>Seed of the ML context: the same data and options give the same model.</summary>
     /// <value>The default value is 1.</value>
     public int Seed { get; set; } = 1;

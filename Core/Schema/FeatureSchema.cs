@@ -36,6 +36,18 @@ public sealed class FeatureSchema
     /// <value>The default value is <see langword="true"/>.</value>
     public bool IncludeRawValues { get; set; } = true;
 
+    /// <summary>
+    /// Whether what the entity's labels revealed so far feeds the vector: the last label, an exponentially weighted mean
+    /// of its labels (<see cref="LabelEwmaAlpha"/>) and the events scored since the last label. Each event sees only labels
+    /// that arrived before it, so the features are as available at serving time as in training.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool LabelFeatures { get; set; }
+
+    /// <summary>Weight of the newest label in the label mean.</summary>
+    /// <value>The default value is 0.1.</value>
+    public double LabelEwmaAlpha { get; set; } = 0.1;
+
     /// <summary>How far behind the newest event time an event may arrive and still be in order (the watermark lag).</summary>
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan MaxOutOfOrderness { get; set; } = TimeSpan.FromSeconds(5);
@@ -131,6 +143,11 @@ public sealed class FeatureSchema
         if (MaxIdLength is < 1 or > 4096)
         {
             errors.Add("Schema.MaxIdLength must be between 1 and 4096.");
+        }
+
+        if (!(LabelEwmaAlpha > 0 && LabelEwmaAlpha <= 1))
+        {
+            errors.Add("Schema.LabelEwmaAlpha must be in (0, 1].");
         }
 
         if (!IncludeRawValues && Windows.Count == 0)
@@ -239,6 +256,11 @@ public sealed class FeatureSchema
             {
                 sb.Append(f.Length).Append(':').Append(f).Append(',');
             }
+        }
+
+        if (LabelFeatures)
+        {
+            sb.Append("|labels=").Append(LabelEwmaAlpha.ToString("R", CultureInfo.InvariantCulture));
         }
 
         var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(sb.ToString()));

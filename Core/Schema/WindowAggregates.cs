@@ -37,6 +37,9 @@ public enum WindowAggregates
     /// <summary>Events per second over the window.</summary>
     Rate = 1 << 9,
 
+    /// <summary>The current value less the value of the event before it in the window (a change feature).</summary>
+    Delta = 1 << 10,
+
     /// <summary>Every aggregate.</summary>
-    All = Count | Sum | Mean | Min | Max | Variance | Ewma | Last | TimeSinceLast | Rate,
+    All = Count | Sum | Mean | Min | Max | Variance | Ewma | Last | TimeSinceLast | Rate | Delta,
 }

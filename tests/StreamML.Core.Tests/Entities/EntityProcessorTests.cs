@@ -129,12 +129,14 @@ public sealed class EntityProcessorTests
         Assert.False(float.IsNaN(actual.AnomalyScore));
         Assert.Equal(expected.AnomalyScore, actual.AnomalyScore);
 
-        // A snapshot written before the baseline was stored ends after the prediction ring (8 bytes shorter here: the
-        // count and the array length of an empty baseline are what a fresh entity writes).
+        // A snapshot written before the baseline was stored ends after the prediction ring: 8 bytes for the count and
+        // array length of an empty baseline, then 24 for the label memory (two doubles and a long), shorter here.
         var fresh = new EntityProcessor("m-2", Plan, options);
         var freshBuffer = new ArrayBufferWriter<byte>();
         fresh.WriteTo(freshBuffer);
-        var legacy = EntityProcessor.ReadFrom("m-2", Plan, options, freshBuffer.WrittenSpan[..^8]);
+        var withoutLabels = EntityProcessor.ReadFrom("m-2", Plan, options, freshBuffer.WrittenSpan[..^24]);
+        Process(withoutLabels, Event("y", 1), out _);
+        var legacy = EntityProcessor.ReadFrom("m-2", Plan, options, freshBuffer.WrittenSpan[..^32]);
         Process(legacy, Event("y", 1), out var first);
         Assert.True(float.IsNaN(first.AnomalyScore));
     }

@@ -155,6 +155,8 @@ internal sealed class NaiveWindows(FeatureSchema schema)
             case WindowAggregates.Last:
                 var before = events.Take(events.Count - 1).Select(e => (double)e.Values[f]).Where(v => !double.IsNaN(v)).ToList();
                 return before.Count == 0 ? double.NaN : before[^1];
+            case WindowAggregates.Delta:
+                return events[^1].Values[f] - Aggregate(WindowAggregates.Last, window, events, f, time);
             case WindowAggregates.TimeSinceLast:
                 return events.Count < 2 ? double.NaN : (time - events[^2].Time) / (double)TimeSpan.TicksPerSecond;
             case WindowAggregates.Rate:

@@ -63,10 +63,40 @@ public sealed class ModelLifecycleTests : IDisposable
     {
         var trained = ModelTrainer.Train(Separable(2_000), ModelTask.BinaryClassification, new TrainingOptions { Trainer = kind, Trees = 50 });
 
-        Assert.Equal(1_600, trained.TrainingExamples);
+        // Evaluated on the newest 400 rows after a fit on the first 1,600, then refitted on all 2,000.
+        Assert.Equal(2_000, trained.TrainingExamples);
+        Assert.Equal(1_600, trained.HoldoutStart);
         Assert.True(trained.Metrics["auc"] > 0.9, $"auc {trained.Metrics["auc"]}");
         Assert.True(trained.Metrics["accuracy"] > 0.85, $"accuracy {trained.Metrics["accuracy"]}");
         Assert.Equal(400, trained.Metrics["holdout_examples"]);
+    }
+
+    [Fact]
+    public void Train_WithoutRefit_ServesTheModelTheFiguresDescribe()
+    {
+        var set = Separable(2_000);
+        var options = new TrainingOptions { Trees = 20, RefitOnAll = false };
+        var trained = ModelTrainer.Train(set, ModelTask.BinaryClassification, options);
+
+        Assert.Equal(1_600, trained.TrainingExamples);
+
+        // Without a refit, the held-out figures are exactly what the returned model scores on those rows.
+        var model = ScoringModel.Load(Info(trained), trained.Artifact, SchemaHash);
+        var figures = HoldoutEvaluation.Evaluate(model, set, trained.HoldoutStart, ModelTask.BinaryClassification);
+        Assert.Equal(400, figures.Count);
+        Assert.Equal(trained.Metrics["accuracy"], figures.Accuracy, 6);
+        Assert.Equal(trained.Metrics["log_loss"], figures.LogLoss, 4);
+    }
+
+    [Fact]
+    public void HoldoutEvaluation_OtherWidth_IsRefused()
+    {
+        var trained = ModelTrainer.Train(Separable(500), ModelTask.BinaryClassification, new TrainingOptions { Trees = 5 });
+        var model = ScoringModel.Load(Info(trained), trained.Artifact, SchemaHash);
+        var wider = new TrainingSet(model.Width + 1);
+        wider.Add(new float[model.Width + 1], 1, 0);
+
+        Assert.Throws<ArgumentException>(() => HoldoutEvaluation.Evaluate(model, wider, 0, ModelTask.BinaryClassification));
     }
 
     [Fact]
