@@ -7,9 +7,15 @@ namespace StreamML.GrainInterfaces;
 [Alias("streamml.IRetrainingGrain")]
 public interface IRetrainingGrain : IGrainWithStringKey
 {
-    /// <summary>Starts a training run unless one is under way.</summary>
+    /// <summary>
+    /// Starts a training run unless one is under way. The reason's first word (before any ':') names the trigger:
+    /// <c>drift</c> and <c>schedule</c> runs are skipped when too few examples arrived since the champion was trained.
+    /// </summary>
     /// <returns>Whether a run was started.</returns>
     Task<bool> RequestAsync(string reason);
+
+    /// <summary>Completes when no run is under way (at once when none is), with the status then.</summary>
+    Task<RetrainingStatus> WaitAsync();
 
     /// <summary>The current state.</summary>
     Task<RetrainingStatus> GetStatusAsync();

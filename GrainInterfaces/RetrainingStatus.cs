@@ -23,4 +23,13 @@ public sealed record RetrainingStatus
 
     /// <summary>The version the last successful run registered.</summary>
     [Id(5)] public int LastVersion { get; init; }
+
+    /// <summary>Automatic requests skipped: too few new examples since the champion was trained.</summary>
+    [Id(6)] public int Skipped { get; init; }
+
+    /// <summary>Why the last run ended as it did (trained, rolled out, held back, skipped).</summary>
+    [Id(7)] public string? LastOutcome { get; init; }
+
+    /// <summary>Runs by what started them (bootstrap, drift, schedule, api…), counting those skipped.</summary>
+    [Id(8)] public Dictionary<string, int> Triggers { get; init; } = [];
 }

@@ -53,4 +53,7 @@ public static class StreamMLDiagnostics
 
     /// <summary>Times a pump went back to its checkpoint because an entity group lost its activation.</summary>
     public const string PumpRewinds = "streamml.pump.rewinds";
+
+    /// <summary>Retraining runs started automatically, by model and trigger (drift, schedule).</summary>
+    public const string RetrainRequests = "streamml.retrain.requests";
 }

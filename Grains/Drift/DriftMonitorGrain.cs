@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamML.Core.Alerts;
@@ -20,7 +21,6 @@ internal sealed partial class DriftMonitorGrain(
     IOptions<DriftOptions> options,
     PlatformContext context,
     PlatformInstruments instruments,
-    TimeProvider time,
     ILogger<DriftMonitorGrain> logger) : Grain, IDriftMonitorGrain
 {
     private readonly DriftMonitor _monitor = new(options.Value.Monitor);
@@ -38,7 +38,7 @@ internal sealed partial class DriftMonitorGrain(
     public async Task ReportAsync(DriftSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var now = time.GetUtcNow();
+        var now = context.Time.GetUtcNow();
         if (sample.Version > 0 && sample.Version != _monitor.Version)
         {
             _referenceSource = "served";
@@ -75,6 +75,11 @@ internal sealed partial class DriftMonitorGrain(
             }
         }
 
+        if (_unsent.Count > 0 && context.Model.RetrainOnDrift)
+        {
+            await RequestRetrainingAsync(_detections.Last());
+        }
+
         if (_unsent.Count > 0)
         {
             // Drift rules alert on these; detections are rare, so they go at once, one batch per report.
@@ -88,6 +93,24 @@ internal sealed partial class DriftMonitorGrain(
             {
                 LogAlertFailed(ex, Model, Scope);
             }
+        }
+    }
+
+    /// <summary>Asks the model's retraining for a run; it is single-flight and skips a run without enough new examples.</summary>
+    private async Task RequestRetrainingAsync(DriftEvent detection)
+    {
+        try
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"drift: {detection.Kind} {detection.Signal} in {detection.Scope} v{detection.Version}, {detection.Statistic} = {detection.Value:0.####}");
+            if (await GrainFactory.GetGrain<IRetrainingGrain>(Model).RequestAsync(reason))
+            {
+                instruments.RetrainRequested(Model, "drift");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRetrainFailed(ex, Model, Scope);
         }
     }
 
@@ -181,6 +204,9 @@ internal sealed partial class DriftMonitorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training data of {Model} v{Version} could not be read as the drift reference; the first served traffic is used")]
     private partial void LogSeedFailed(Exception exception, string model, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift of {Model}/{Scope} could not request retraining")]
+    private partial void LogRetrainFailed(Exception exception, string model, string scope);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift detections of {Model}/{Scope} could not reach the alert grain")]
     private partial void LogAlertFailed(Exception exception, string model, string scope);

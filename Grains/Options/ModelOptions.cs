@@ -36,6 +36,32 @@ public sealed class ModelOptions
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan TrainingTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Whether a drift detection of the model starts a retraining run.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RetrainOnDrift { get; set; } = true;
+
+    /// <summary>Retrain after this many labelled examples arrived since the last run; 0 turns this schedule off.</summary>
+    /// <value>The default value is 0.</value>
+    public int RetrainEveryExamples { get; set; }
+
+    /// <summary>Retrain at least this often while labels arrive (checked as examples are appended); null turns it off.</summary>
+    /// <value>The default value is null.</value>
+    public TimeSpan? RetrainInterval { get; set; }
+
+    /// <summary>
+    /// New labelled examples (newer than the champion's training data) a drift- or schedule-triggered run needs; with
+    /// fewer it is skipped, since the data would barely differ from the champion's. Requests by API always train.
+    /// </summary>
+    /// <value>The default value is 200.</value>
+    public int MinNewExamples { get; set; } = 200;
+
+    /// <summary>
+    /// Whether a candidate must not be worse than the champion on the held-out newest examples (by the rollout margin,
+    /// on the rollout metric) to be rolled out; a worse one is registered with its figures and left a candidate.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool HoldoutGate { get; set; } = true;
+
     /// <summary>How new versions are rolled out.</summary>
     public RolloutOptions Rollout { get; set; } = new();
 
@@ -71,6 +97,21 @@ public sealed class ModelOptions
         if (TrainingTimeLimit <= TimeSpan.Zero)
         {
             errors.Add("Model.TrainingTimeLimit must be positive.");
+        }
+
+        if (RetrainEveryExamples < 0)
+        {
+            errors.Add("Model.RetrainEveryExamples must not be negative (0 turns it off).");
+        }
+
+        if (RetrainInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            errors.Add("Model.RetrainInterval must be positive when set.");
+        }
+
+        if (MinNewExamples < 0)
+        {
+            errors.Add("Model.MinNewExamples must not be negative.");
         }
 
         errors.AddRange(Rollout.Validate());

@@ -16,7 +16,6 @@ public sealed partial class DriftAggregator(
     IGrainFactory grains,
     PlatformContext context,
     IOptions<DriftOptions> options,
-    TimeProvider time,
     ILogger<DriftAggregator> logger) : BackgroundService
 {
     /// <summary>The scope of a model's whole traffic.</summary>
@@ -100,7 +99,7 @@ public sealed partial class DriftAggregator(
             return;
         }
 
-        using var timer = new PeriodicTimer(_options.ReportInterval, time);
+        using var timer = new PeriodicTimer(_options.ReportInterval, context.Time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamML.Core.Entities;
 using StreamML.Core.Features;
@@ -9,8 +10,19 @@ namespace StreamML.Grains.Services;
 /// <summary>What every grain and service of a silo shares: the compiled feature plan, the model's name, the options and the clock.</summary>
 public sealed class PlatformContext
 {
+    /// <summary>
+    /// Service key of the platform's clock. Unless one is registered under this key, it is the silo's
+    /// <see cref="TimeProvider"/>; a test registers a fake one here to drive the platform's decisions (drift cooldowns,
+    /// retraining schedules, rollout steps, the aggregators' and router's timers) without touching Orleans' own clocks.
+    /// </summary>
+    public const string ClockKey = "streamml.clock";
+
     /// <summary>Creates the context from validated options.</summary>
-    public PlatformContext(IOptions<FeatureSchema> schema, IOptions<EntityOptions> entity, IOptions<ModelOptions> model, TimeProvider timeProvider)
+    public PlatformContext(
+        IOptions<FeatureSchema> schema,
+        IOptions<EntityOptions> entity,
+        IOptions<ModelOptions> model,
+        [FromKeyedServices(ClockKey)] TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(entity);
@@ -38,6 +50,6 @@ public sealed class PlatformContext
     /// <summary>Model options.</summary>
     public ModelOptions Model { get; }
 
-    /// <summary>The clock.</summary>
+    /// <summary>The platform's clock (see <see cref="ClockKey"/>).</summary>
     public TimeProvider Time { get; }
 }

@@ -20,6 +20,7 @@ public sealed class PlatformInstruments
     private long _activeEntities;
     private long _failingPartitions;
     private readonly Counter<long> _rewinds;
+    private readonly Counter<long> _retrains;
     private readonly Histogram<double> _driftScore;
     private readonly Counter<long> _driftDetections;
     private GrainInterfaces.DriftEvent? _lastDrift;
@@ -61,6 +62,7 @@ public sealed class PlatformInstruments
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1, 2, 3, 3.5, 5, 10, 100] });
         _anomalies = meter.CreateCounter<long>(StreamMLDiagnostics.Anomalies, unit: "{prediction}", description: "Predictions whose anomaly score is over the configured threshold, by detector.");
+        _retrains = meter.CreateCounter<long>(StreamMLDiagnostics.RetrainRequests, unit: "{run}", description: "Retraining runs started automatically, by model and trigger.");
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
     }
 
@@ -81,6 +83,9 @@ public sealed class PlatformInstruments
         Volatile.Write(ref _lastDrift, detection);
         _driftDetections.Add(1, new("model", detection.Model), new("kind", detection.Kind), new("feature", detection.Signal), new("segment", detection.Scope));
     }
+
+    /// <summary>A retraining run was started automatically.</summary>
+    public void RetrainRequested(string model, string trigger) => _retrains.Add(1, new("model", model), new("trigger", trigger));
 
     /// <summary>A pump went back to its checkpoint.</summary>
     public void Rewound() => _rewinds.Add(1);

@@ -6,11 +6,13 @@ namespace StreamML.Grains.Training;
 
 /// <summary>
 /// A model's labelled-example store: bounded by count and by event-time age, persisted behind appends. When a model has
-/// no version yet and enough examples have arrived, it asks retraining for the first one.
+/// no version yet and enough examples have arrived, it asks retraining for the first one; after that it runs the
+/// retraining schedule.
 /// </summary>
 internal sealed partial class LabelledExampleGrain(
     [PersistentState("examples", StreamMLStorage.Control)] IPersistentState<ExampleStoreState> state,
     PlatformContext context,
+    PlatformInstruments instruments,
     ILogger<LabelledExampleGrain> logger) : Grain, ILabelledExampleGrain
 {
     private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(10);
@@ -18,10 +20,14 @@ internal sealed partial class LabelledExampleGrain(
     private bool _dirty;
     private long _lastBootstrapRequest = long.MinValue;
     private List<LabelledExample> _examples = [];
+    private long _appendedAtLastSchedule;
+    private DateTimeOffset _lastScheduled;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _examples = ExampleStoreState.Unpack(state.State.Data, context.Plan.VectorLength);
+        _appendedAtLastSchedule = state.State.Appended;
+        _lastScheduled = context.Time.GetUtcNow();
         this.RegisterGrainTimer(static (grain, _) => grain.PersistIfDirtyAsync(), this, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = false });
         return Task.CompletedTask;
     }
@@ -36,7 +42,11 @@ internal sealed partial class LabelledExampleGrain(
         s.Appended += examples.Length;
         Evict();
         _dirty = _dirty || examples.Length > 0;
-        await MaybeBootstrapAsync();
+        if (!await MaybeBootstrapAsync())
+        {
+            await MaybeScheduleAsync();
+        }
+
         return Stats();
     }
 
@@ -76,30 +86,68 @@ internal sealed partial class LabelledExampleGrain(
         }
     }
 
-    private async Task MaybeBootstrapAsync()
+    /// <summary>Asks for the first version when there is none and enough examples; true while the model has no version.</summary>
+    private async Task<bool> MaybeBootstrapAsync()
     {
+        var model = this.GetPrimaryKeyString();
+        var routing = await GrainFactory.GetGrain<IModelRegistryGrain>(model).GetRoutingAsync();
+        if (routing.Champion > 0)
+        {
+            return false;
+        }
+
         if (_examples.Count < context.Model.BootstrapExamples)
         {
-            return;
+            return true;
         }
 
         var now = context.Time.GetTimestamp();
         if (_lastBootstrapRequest != long.MinValue && context.Time.GetElapsedTime(_lastBootstrapRequest, now) < BootstrapRetry)
         {
-            return;
-        }
-
-        var model = this.GetPrimaryKeyString();
-        var routing = await GrainFactory.GetGrain<IModelRegistryGrain>(model).GetRoutingAsync();
-        if (routing.Champion > 0)
-        {
-            return;
+            return true;
         }
 
         _lastBootstrapRequest = now;
         if (await GrainFactory.GetGrain<IRetrainingGrain>(model).RequestAsync("bootstrap"))
         {
             LogBootstrap(model, _examples.Count);
+            _appendedAtLastSchedule = state.State.Appended;
+            _lastScheduled = context.Time.GetUtcNow();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The retraining schedule, checked as examples arrive (without new labels there is nothing new to learn from): every
+    /// <c>RetrainEveryExamples</c> examples and at least every <c>RetrainInterval</c>. A request refused because a run is
+    /// under way is made again with the next append.
+    /// </summary>
+    private async Task MaybeScheduleAsync()
+    {
+        var every = context.Model.RetrainEveryExamples;
+        var since = state.State.Appended - _appendedAtLastSchedule;
+        var now = context.Time.GetUtcNow();
+        string reason;
+        if (every > 0 && since >= every)
+        {
+            reason = $"schedule: {since} examples since the last scheduled run";
+        }
+        else if (context.Model.RetrainInterval is { } interval && now - _lastScheduled >= interval)
+        {
+            reason = $"schedule: {interval} since the last scheduled run";
+        }
+        else
+        {
+            return;
+        }
+
+        var model = this.GetPrimaryKeyString();
+        if (await GrainFactory.GetGrain<IRetrainingGrain>(model).RequestAsync(reason))
+        {
+            _appendedAtLastSchedule = state.State.Appended;
+            _lastScheduled = now;
+            instruments.RetrainRequested(model, "schedule");
         }
     }
 

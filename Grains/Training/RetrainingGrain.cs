@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using StreamML.Core.Metrics;
+using StreamML.Core.Schema;
 using Orleans.Concurrency;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
@@ -8,38 +11,81 @@ using StreamML.Grains.Services;
 namespace StreamML.Grains.Training;
 
 /// <summary>
-/// Retraining of one model: one run at a time, reading the newest labelled examples, fitting on the silo's training pool
-/// (off the grain scheduler), registering the result. Reentrant so status reads answer during a run.
+/// Retraining of one model, started by drift detections, the example store's schedule, bootstrap or the API: one run at a
+/// time, reading the newest labelled examples, fitting on the silo's training pool (off the grain scheduler), comparing the
+/// candidate with the champion on the held-out newest examples, registering it with those figures and handing it to the
+/// rollout. Automatic runs are skipped while a rollout is deciding or when too few new examples arrived. Reentrant so
+/// status reads answer during a run.
 /// </summary>
 [Reentrant]
 internal sealed partial class RetrainingGrain(
     PlatformContext context,
     TrainingPool pool,
+    ModelCache models,
     ILogger<RetrainingGrain> logger) : Grain, IRetrainingGrain
 {
     private RetrainingStatus _status = new();
+    private Task _run = Task.CompletedTask;
 
     Task<bool> IRetrainingGrain.RequestAsync(string reason)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         if (_status.Running)
         {
             return Task.FromResult(false);
         }
 
-        _status = _status with { Running = true, Reason = reason };
-        DelayDeactivation(context.Model.TrainingTimeLimit + TimeSpan.FromMinutes(1));
-        _ = RunAsync(reason);
+        var trigger = TriggerOf(reason);
+        var triggers = new Dictionary<string, int>(_status.Triggers, StringComparer.Ordinal);
+        triggers[trigger] = triggers.GetValueOrDefault(trigger) + 1;
+        _status = _status with { Running = true, Reason = reason, Triggers = triggers };
+        DelayDeactivation((2 * context.Model.TrainingTimeLimit) + TimeSpan.FromMinutes(1));
+        _run = RunAsync(reason, trigger);
         return Task.FromResult(true);
     }
 
     Task<RetrainingStatus> IRetrainingGrain.GetStatusAsync() => Task.FromResult(_status);
 
-    private async Task RunAsync(string reason)
+    async Task<RetrainingStatus> IRetrainingGrain.WaitAsync()
+    {
+        await _run;
+        return _status;
+    }
+
+    /// <summary>The trigger a reason names: its text before the first ':' (drift, schedule, bootstrap, api…).</summary>
+    internal static string TriggerOf(string reason)
+    {
+        var colon = reason.IndexOf(':', StringComparison.Ordinal);
+        return (colon >= 0 ? reason[..colon] : reason).Trim().ToLowerInvariant();
+    }
+
+    private async Task RunAsync(string reason, string trigger)
     {
         var model = this.GetPrimaryKeyString();
         try
         {
+            var registry = GrainFactory.GetGrain<IModelRegistryGrain>(model);
+            var routing = await registry.GetRoutingAsync();
+            var champion = routing.Champion > 0 ? (await registry.GetVersionsAsync()).FirstOrDefault(v => v.Version == routing.Champion) : null;
             var examples = await GrainFactory.GetGrain<ILabelledExampleGrain>(model).GetNewestAsync(context.Model.TrainingWindow);
+            var automatic = trigger is "drift" or "schedule";
+            if (automatic && routing.Challenger > 0)
+            {
+                // The live comparison of the version under rollout decides first; a new candidate would only supersede it.
+                Skip($"skipped: version {routing.Challenger} is being rolled out");
+                return;
+            }
+
+            if (automatic && champion?.TrainingEnd is { } end)
+            {
+                var fresh = examples.Count(e => e.EventTicks > end.UtcTicks);
+                if (fresh < context.Model.MinNewExamples)
+                {
+                    Skip($"skipped: {fresh} new examples since version {champion.Version} was trained, {context.Model.MinNewExamples} needed");
+                    return;
+                }
+            }
+
             var set = new TrainingSet(context.Plan.VectorLength);
             foreach (var e in examples)
             {
@@ -47,15 +93,15 @@ internal sealed partial class RetrainingGrain(
             }
 
             LogStarting(model, reason, set.Count);
-            using var timeout = new CancellationTokenSource(context.Model.TrainingTimeLimit, context.Time);
+            var limit = context.Model.TrainingTimeLimit;
+            using var timeout = new CancellationTokenSource(limit, context.Time);
             var options = context.Model.Training;
             var task = context.Schema.Task;
-            var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, ct), timeout.Token)
-                .WaitAsync(context.Model.TrainingTimeLimit, context.Time);
+            var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, ct), timeout.Token).WaitAsync(limit, context.Time);
+            var metrics = new Dictionary<string, double>(trained.Metrics, StringComparer.Ordinal);
+            var verdict = champion is null ? null : await CompareWithChampionAsync(model, champion, set, trained.HoldoutStart, metrics);
 
             LogFitted(model, trained.TrainingExamples);
-            var registry = GrainFactory.GetGrain<IModelRegistryGrain>(model);
-            var routing = await registry.GetRoutingAsync();
             var draft = new ModelVersionInfo
             {
                 Model = model,
@@ -68,46 +114,126 @@ internal sealed partial class RetrainingGrain(
                 TrainingStart = new DateTimeOffset(trained.TrainingStart, TimeSpan.Zero),
                 TrainingEnd = new DateTimeOffset(trained.TrainingEnd, TimeSpan.Zero),
                 TrainingExamples = trained.TrainingExamples,
-                Metrics = trained.Metrics,
-                ParentVersion = routing.Champion > 0 ? routing.Champion : null,
+                Metrics = metrics,
+                ParentVersion = champion?.Version,
                 ArtifactSha256 = string.Empty,
                 Normalization = trained.Normalization,
                 Reason = reason,
             };
             var info = await registry.RegisterAsync(draft, trained.Artifact, makeChampion: routing.Champion == 0);
-            _status = _status with { Running = false, Completed = _status.Completed + 1, LastVersion = info.Version, LastError = null };
-            LogTrained(model, info.Version, reason, trained.TrainingExamples, string.Join(", ", trained.Metrics.Select(kv => $"{kv.Key}={kv.Value:F4}")));
-            if (routing.Champion != 0)
+            LogTrained(model, info.Version, reason, trained.TrainingExamples, string.Join(", ", metrics.Select(kv => $"{kv.Key}={kv.Value:0.####}")));
+            string outcome;
+            if (routing.Champion == 0)
             {
-                await StartRolloutAsync(model, info.Version);
+                outcome = $"version {info.Version} is the first champion";
             }
+            else if (verdict is { Worse: true })
+            {
+                outcome = $"version {info.Version} held back: {verdict.Text}";
+                LogHeldBack(model, info.Version, verdict.Text);
+            }
+            else
+            {
+                outcome = await StartRolloutAsync(model, info.Version) + (verdict is null ? string.Empty : $" ({verdict.Text})");
+            }
+
+            _status = _status with { Running = false, Completed = _status.Completed + 1, LastVersion = info.Version, LastError = null, LastOutcome = outcome };
         }
         catch (Exception ex)
         {
-            _status = _status with { Running = false, Failed = _status.Failed + 1, LastError = ex.Message };
+            _status = _status with { Running = false, Failed = _status.Failed + 1, LastError = ex.Message, LastOutcome = "failed: " + ex.Message };
             LogFailed(ex, model, reason);
         }
     }
 
+    private void Skip(string outcome)
+    {
+        _status = _status with { Running = false, Skipped = _status.Skipped + 1, LastOutcome = outcome };
+        LogSkipped(this.GetPrimaryKeyString(), _status.Reason ?? string.Empty, outcome);
+    }
+
+    /// <summary>
+    /// Scores the champion on the candidate's held-out rows, adds its figures as <c>champion_*</c>, and says whether the
+    /// candidate is worse on the rollout metric beyond the rollout margin.
+    /// </summary>
+    private async Task<HoldoutVerdict?> CompareWithChampionAsync(string model, ModelVersionInfo champion, TrainingSet set, int holdoutStart, Dictionary<string, double> metrics)
+    {
+        if (holdoutStart >= set.Count || !string.Equals(champion.SchemaHash, context.Plan.SchemaHash, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var scoring = await models.GetAsync(model, champion.Version);
+            var task = context.Schema.Task;
+            var figures = await pool.RunAsync(_ => HoldoutEvaluation.Evaluate(scoring, set, holdoutStart, task));
+            foreach (var (name, value) in figures.ToDictionary())
+            {
+                if (name != "count")
+                {
+                    metrics["champion_" + name] = value;
+                }
+            }
+
+            metrics["champion_version"] = champion.Version;
+            var rollout = context.Model.Rollout;
+            var metric = task == ModelTask.Regression ? GateMetric.Mae : GateMetric.Accuracy;
+            if (rollout.Metric.Length > 0)
+            {
+                GateMetrics.TryParse(rollout.Metric, out metric);
+            }
+
+            var metricName = metric.Name();
+            if (!metrics.TryGetValue(metricName, out var candidate) || !metrics.TryGetValue("champion_" + metricName, out var incumbent))
+            {
+                return null;
+            }
+
+            var allowance = rollout.Margin * Math.Abs(incumbent);
+            var worse = context.Model.HoldoutGate && (metric.HigherIsBetter() ? candidate < incumbent - allowance : candidate > incumbent + allowance);
+            return new HoldoutVerdict(worse, string.Create(CultureInfo.InvariantCulture,
+                $"held-out {metricName} {candidate:0.####} vs champion v{champion.Version} {incumbent:0.####} on {set.Count - holdoutStart} newest examples"));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCompareFailed(ex, model, champion.Version);
+            return null;
+        }
+    }
+
+    private sealed record HoldoutVerdict(bool Worse, string Text);
+
     /// <summary>Hands a new version to the model's rollout as configured; the version stays registered whatever happens here.</summary>
-    private async Task StartRolloutAsync(string model, int version)
+    private async Task<string> StartRolloutAsync(string model, int version)
     {
         var auto = context.Model.Rollout.AutoRollout;
         if (string.Equals(auto, "None", StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return $"version {version} registered (automatic rollout is off)";
         }
 
         try
         {
             var mode = string.Equals(auto, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary;
             await GrainFactory.GetGrain<IRolloutGrain>(model).StartAsync(new RolloutRequest { Version = version, Mode = mode }, "auto");
+            return $"version {version} in {mode.ToString().ToLowerInvariant()} rollout";
         }
         catch (Exception ex)
         {
             LogRolloutFailed(ex, model, version);
+            return $"version {version} registered; its rollout could not start: {ex.Message}";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ({Reason}): {Outcome}")]
+    private partial void LogSkipped(string model, string reason, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} version {Version} is held back: {Verdict}")]
+    private partial void LogHeldBack(string model, int version, string verdict);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: the champion v{Version} could not be scored on the held-out examples; the candidate goes on without the comparison")]
+    private partial void LogCompareFailed(Exception exception, string model, int version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: could not start the rollout of version {Version}; it stays a candidate")]
     private partial void LogRolloutFailed(Exception exception, string model, int version);

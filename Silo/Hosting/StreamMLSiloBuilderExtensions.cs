@@ -32,6 +32,7 @@ public static class StreamMLSiloBuilderExtensions
         var data = settings.DataPath;
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(PlatformContext.ClockKey, static (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddMetrics();
         services.AddSingleton(settings);
         services.AddSingleton(Options.Create(settings.Schema));
