@@ -24,6 +24,7 @@ internal static class StreamMLCommand
         root.Subcommands.Add(ProduceCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 

@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StreamML.Core.Events;
+using StreamML.Core.Metrics;
+using StreamML.Core.Schema;
+using StreamML.GrainInterfaces;
+using StreamML.Grains.Services;
+using StreamML.Silo.Hosting;
+
+namespace StreamML.Cli.Evaluate;
+
+/// <summary>
+/// Prequential evaluation of the whole platform on a CSV file: each row becomes an event scored by an in-process silo
+/// (entity groups, drift monitors, retraining, rollout, all with the embedded defaults), and its label is fed back
+/// <c>--label-delay</c> rows later, so every row is predicted before its own label is known.
+/// </summary>
+/// <remarks>
+/// The file is replayed far faster than it was recorded. To keep the replay faithful to a live stream, where the silos
+/// report once a second and a training run ends long before the next few events arrive, the run reports every
+/// <see cref="ReportEveryRows"/> rows and lets a retraining run that was started finish before the next row is scored.
+/// Wall-clock cooldowns mean nothing at that speed, so the drift monitors' cooldown is off; retraining stays bounded by
+/// the minimum of new examples per run and by one rollout at a time.
+/// </remarks>
+internal static class EvaluateRunner
+{
+    /// <summary>Rows between two reports of the silo's aggregators (a live silo reports once a second).</summary>
+    public const int ReportEveryRows = 100;
+
+    private const string ModelName = "evaluate";
+    private const string WholeEntity = "stream";
+
+    public static async Task<EvaluateResult> RunAsync(EvaluateOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var data = EvaluateData.Load(options);
+        var schema = Schema(data);
+        progress($"{data.Rows:N0} rows, {data.FeatureNames.Count} features, label '{options.Label}' ({(data.Task == ModelTask.Regression ? "regression" : "binary classification")}), label delay {options.LabelDelay} rows");
+
+        var directory = Path.Combine(Path.GetTempPath(), "streamml-evaluate-" + Guid.NewGuid().ToString("N"));
+        var settings = Settings(schema, options, directory);
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("evaluation settings are invalid: " + string.Join(" ", problems));
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.AddStreamML(settings);
+        });
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReplayAsync(host.Services, data, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            TryDelete(directory);
+        }
+    }
+
+    /// <summary>
+    /// The schema every file gets: its numeric columns raw, the previous value and change of each (a 2-event window), the
+    /// mean, spread and range over the last 10 events, and what the entity's labels revealed so far.
+    /// </summary>
+    internal static FeatureSchema Schema(EvaluateData data)
+    {
+        var schema = new FeatureSchema
+        {
+            Model = ModelName,
+            Task = data.Task,
+            LabelFeatures = true,
+            MaxEventAge = null,
+            WindowCapacity = 16,
+        };
+        foreach (var name in data.FeatureNames)
+        {
+            schema.Features.Add(new FeatureDefinition { Name = name });
+        }
+
+        schema.Windows.Add(new WindowDefinition { Name = "lag", Kind = WindowKind.Sliding, Count = 2, Aggregates = WindowAggregates.Last | WindowAggregates.Delta });
+        schema.Windows.Add(new WindowDefinition
+        {
+            Name = "recent",
+            Kind = WindowKind.Sliding,
+            Count = 10,
+            Aggregates = WindowAggregates.Mean | WindowAggregates.Variance | WindowAggregates.Min | WindowAggregates.Max,
+        });
+        return schema;
+    }
+
+    private static StreamMLSettings Settings(FeatureSchema schema, EvaluateOptions options, string directory)
+    {
+        var settings = new StreamMLSettings
+        {
+            DataDirectory = directory,
+            Source = SourceKind.None,
+            GrainStorage = "Memory",
+            Schema = schema,
+            ConsoleProgress = false,
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+        };
+
+        // Every prediction must still be remembered when its label comes back.
+        settings.Entity.RememberPredictions = Math.Max(settings.Entity.RememberPredictions, options.LabelDelay + 8);
+        var model = settings.Model;
+        model.BootstrapExamples = 500;
+        model.TrainingWindow = 5_000;
+        model.RetrainEveryExamples = 500;
+
+        // Only the run's own reports count (see the remarks): the silo's timers are set far apart.
+        model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
+        model.Rollout.AutoRollout = "Shadow";
+        model.Rollout.AuditCapacity = 10_000;
+        settings.Drift.ReportInterval = TimeSpan.FromHours(1);
+        settings.Drift.Monitor.Cooldown = TimeSpan.Zero;
+        settings.Drift.History = 10_000;
+        settings.Alerts.Log = false;
+        return settings;
+    }
+
+    private static async Task<EvaluateResult> ReplayAsync(IServiceProvider services, EvaluateData data, EvaluateOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var context = services.GetRequiredService<PlatformContext>();
+        var router = services.GetRequiredService<ModelRouter>();
+        var examples = services.GetRequiredService<ExampleSink>();
+        var drift = services.GetRequiredService<DriftAggregator>();
+        var metrics = services.GetRequiredService<MetricsAggregator>();
+        var retraining = grains.GetGrain<IRetrainingGrain>(ModelName);
+        await router.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        var start = TimeProvider.System.GetUtcNow().AddSeconds(-data.Rows).AddHours(-1).UtcTicks;
+        var kappa = new PrequentialKappa();
+        var regression = new RunningError();
+        var noChange = new Dictionary<string, double>(StringComparer.Ordinal);
+        long noChangeCorrect = 0, fallbacks = 0;
+        var served = new SortedSet<int>();
+        var pending = new Queue<LabelEvent>();
+        var watch = Stopwatch.StartNew();
+        for (var row = 0; row < data.Rows; row++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entity = data.Entities?[row] ?? WholeEntity;
+            var id = row.ToString(CultureInfo.InvariantCulture);
+            var time = start + (row * TimeSpan.TicksPerSecond);
+            var e = new StreamEvent(id, entity, time, data.Features[row]);
+            var group = grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(entity, context.Entity.Groups));
+            var prediction = (await group.ScoreAsync([e]).ConfigureAwait(false))[0];
+            served.Add(prediction.ModelVersion);
+            fallbacks += prediction.IsFallback ? 1 : 0;
+
+            var label = data.Labels[row];
+            if (data.Task == ModelTask.Regression)
+            {
+                regression.Add(label, prediction.Score);
+            }
+            else
+            {
+                kappa.Update((int)label, prediction.Probability >= 0.5f ? 1 : 0);
+                noChangeCorrect += noChange.TryGetValue(entity, out var previous) && previous == label ? 1 : 0;
+                noChange[entity] = label;
+            }
+
+            pending.Enqueue(new LabelEvent(id, entity, label, time));
+            while (pending.Count > options.LabelDelay)
+            {
+                var due = pending.Dequeue();
+                var revealed = new LabelEvent(due.EventId, due.Entity, due.Label, time);
+                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, context.Entity.Groups)).OnLabelsAsync([revealed]).ConfigureAwait(false);
+            }
+
+            if ((row + 1) % ReportEveryRows == 0)
+            {
+                await examples.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await drift.ReportAsync().ConfigureAwait(false);
+                await metrics.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await retraining.WaitAsync().ConfigureAwait(false);
+                await router.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if ((row + 1) % 10_000 == 0)
+            {
+                progress($"{row + 1:N0} rows, accuracy so far {kappa.Accuracy:0.0000}");
+            }
+        }
+
+        watch.Stop();
+        var registry = grains.GetGrain<IModelRegistryGrain>(ModelName);
+        var versions = await registry.GetVersionsAsync().ConfigureAwait(false);
+        var status = await retraining.GetStatusAsync().ConfigureAwait(false);
+        var rollout = await grains.GetGrain<IRolloutGrain>(ModelName).GetStatusAsync().ConfigureAwait(false);
+        var report = await grains.GetGrain<IDriftMonitorGrain>($"{ModelName}/{DriftAggregator.AllScope}").GetAsync().ConfigureAwait(false);
+        var detections = report.Detections;
+        var classification = data.Task != ModelTask.Regression;
+        return new EvaluateResult
+        {
+            Rows = data.Rows,
+            Task = classification ? "binary_classification" : "regression",
+            LabelDelay = options.LabelDelay,
+            Features = context.Plan.VectorLength,
+            Accuracy = classification ? Math.Round(kappa.Accuracy, 5) : null,
+            KappaTemporal = classification ? Math.Round(kappa.KappaTemporal, 5) : null,
+            Kappa = classification ? Math.Round(kappa.CohenKappa, 5) : null,
+            NoChangeAccuracy = classification ? Math.Round(noChangeCorrect / (double)data.Rows, 5) : null,
+            Mae = classification ? null : Math.Round(regression.Mae, 6),
+            Rmse = classification ? null : Math.Round(regression.Rmse, 6),
+            Versions = versions.Length,
+            ServedVersions = served.Count(v => v > 0),
+            Champion = (await registry.GetRoutingAsync().ConfigureAwait(false)).Champion,
+            Drifts = detections.Length > 0 ? detections[^1].Sequence : 0,
+            DriftKinds = detections.GroupBy(d => d.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Retrains = status.Completed,
+            RetrainsSkipped = status.Skipped,
+            RetrainsFailed = status.Failed,
+            RetrainTriggers = status.Triggers,
+            Promotions = rollout.Audit.Count(a => a.Action == "promote"),
+            Rollbacks = rollout.Audit.Count(a => a.Action == "rollback"),
+            HeldBack = versions.Count(v => v.Status == Core.Models.ModelStatus.Candidate),
+            FallbackPredictions = fallbacks,
+            Trainer = context.Model.Training.Trainer.ToString(),
+            EventsPerSecond = Math.Round(data.Rows / watch.Elapsed.TotalSeconds, 1),
+            Seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
+        };
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary directory left behind costs nothing but space.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private sealed class RunningError
+    {
+        private long _count;
+        private double _absolute;
+        private double _squared;
+
+        public double Mae => _count == 0 ? double.NaN : _absolute / _count;
+
+        public double Rmse => _count == 0 ? double.NaN : Math.Sqrt(_squared / _count);
+
+        public void Add(double label, double prediction)
+        {
+            if (double.IsNaN(prediction))
+            {
+                return;
+            }
+
+            _count++;
+            _absolute += Math.Abs(label - prediction);
+            _squared += (label - prediction) * (label - prediction);
+        }
+    }
+}
