@@ -16,6 +16,12 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
     /// <summary>What the store holds.</summary>
     Task<ExampleStoreStats> GetStatsAsync();
 
+    /// <summary>
+    /// Takes a drift detection: the model is retrained once <c>MinNewExamples</c> examples arrived after it, so the run
+    /// learns from data after the change rather than before it. Later detections while one waits are folded into it.
+    /// </summary>
+    Task OnDriftAsync(string reason);
+
     /// <summary>Persists the store now if it changed.</summary>
     Task FlushAsync();
 }

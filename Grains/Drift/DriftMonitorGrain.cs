@@ -96,17 +96,14 @@ internal sealed partial class DriftMonitorGrain(
         }
     }
 
-    /// <summary>Asks the model's retraining for a run; it is single-flight and skips a run without enough new examples.</summary>
+    /// <summary>Tells the model's example store, which starts a run once enough examples arrived after the detection.</summary>
     private async Task RequestRetrainingAsync(DriftEvent detection)
     {
         try
         {
             var reason = string.Create(CultureInfo.InvariantCulture,
                 $"drift: {detection.Kind} {detection.Signal} in {detection.Scope} v{detection.Version}, {detection.Statistic} = {detection.Value:0.####}");
-            if (await GrainFactory.GetGrain<IRetrainingGrain>(Model).RequestAsync(reason))
-            {
-                instruments.RetrainRequested(Model, "drift");
-            }
+            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

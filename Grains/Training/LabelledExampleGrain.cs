@@ -22,6 +22,8 @@ internal sealed partial class LabelledExampleGrain(
     private List<LabelledExample> _examples = [];
     private long _appendedAtLastSchedule;
     private DateTimeOffset _lastScheduled;
+    private string? _pendingDrift;
+    private long _appendedAtDrift;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +44,7 @@ internal sealed partial class LabelledExampleGrain(
         s.Appended += examples.Length;
         Evict();
         _dirty = _dirty || examples.Length > 0;
-        if (!await MaybeBootstrapAsync())
+        if (!await MaybeBootstrapAsync() && !await MaybeRetrainAfterDriftAsync())
         {
             await MaybeScheduleAsync();
         }
@@ -59,7 +61,42 @@ internal sealed partial class LabelledExampleGrain(
 
     Task<ExampleStoreStats> ILabelledExampleGrain.GetStatsAsync() => Task.FromResult(Stats());
 
+    async Task ILabelledExampleGrain.OnDriftAsync(string reason)
+    {
+        if (_pendingDrift is null)
+        {
+            _pendingDrift = reason;
+            _appendedAtDrift = state.State.Appended;
+        }
+
+        await MaybeRetrainAfterDriftAsync();
+    }
+
     Task ILabelledExampleGrain.FlushAsync() => PersistIfDirtyAsync();
+
+    /// <summary>Starts the run a drift detection asked for once enough examples arrived after it; true when it did.</summary>
+    private async Task<bool> MaybeRetrainAfterDriftAsync()
+    {
+        var after = state.State.Appended - _appendedAtDrift;
+        if (_pendingDrift is not { } reason || after < context.Model.MinNewExamples)
+        {
+            return false;
+        }
+
+        var model = this.GetPrimaryKeyString();
+        if (!await GrainFactory.GetGrain<IRetrainingGrain>(model).RequestAsync(reason))
+        {
+            // A run is under way; the next append asks again.
+            return false;
+        }
+
+        _pendingDrift = null;
+        _appendedAtLastSchedule = state.State.Appended;
+        _lastScheduled = context.Time.GetUtcNow();
+        instruments.RetrainRequested(model, "drift");
+        LogDriftRun(model, after, reason);
+        return true;
+    }
 
     private void Evict()
     {
@@ -175,6 +212,9 @@ internal sealed partial class LabelledExampleGrain(
         state.State.Data = ExampleStoreState.Pack(_examples);
         await state.WriteStateAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: retraining on {After} examples since the drift ({Reason})")]
+    private partial void LogDriftRun(string model, long after, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} has {Count} labelled examples and no version: training the first one")]
     private partial void LogBootstrap(string model, int count);
