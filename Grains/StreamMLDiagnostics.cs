@@ -53,4 +53,10 @@ public static class StreamMLDiagnostics
 
     /// <summary>Times a pump went back to its checkpoint because an entity group lost its activation.</summary>
     public const string PumpRewinds = "streamml.pump.rewinds";
+
+    /// <summary>
+    /// Entity group calls a pump tried again after a failure (counter, tagged with failure: transient, retried until it
+    /// succeeds; or permanent, dead-lettered after a bounded number of attempts).
+    /// </summary>
+    public const string PumpCallRetries = "streamml.pump.call_retries";
 }
