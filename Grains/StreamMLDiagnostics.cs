@@ -56,4 +56,10 @@ public static class StreamMLDiagnostics
 
     /// <summary>Retraining runs started automatically, by model and trigger (drift, schedule).</summary>
     public const string RetrainRequests = "streamml.retrain.requests";
+
+    /// <summary>
+    /// Entity group calls a pump tried again after a failure (counter, tagged with failure: transient, retried until it
+    /// succeeds; or permanent, dead-lettered after a bounded number of attempts).
+    /// </summary>
+    public const string PumpCallRetries = "streamml.pump.call_retries";
 }

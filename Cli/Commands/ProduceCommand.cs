@@ -11,7 +11,9 @@ namespace StreamML.Cli.Commands;
 /// <summary>
 /// <c>streamml produce</c>: writes a deterministic stream of events to Redis Streams, partitioned by entity as the
 /// platform reads it, and the exact per-entity count and sum of its one feature <c>x</c> as a reference file that
-/// <c>streamml verify</c> checks the platform's entity state against.
+/// <c>streamml verify</c> checks the platform's entity state against. Event <c>i</c> is written under the explicit stream
+/// id <see cref="EntryIdOf"/>, so a batch sent again after a connection failure (or a second run over the same range)
+/// leaves each event in its stream once: Redis refuses the ids it already holds, and those count as written.
 /// </summary>
 internal static class ProduceCommand
 {
@@ -40,6 +42,15 @@ internal static class ProduceCommand
 
     /// <summary>The entity of event <paramref name="i"/>.</summary>
     public static string EntityOf(long i, int entities) => "ent-" + (i % entities).ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The stream entry id of event <paramref name="i"/>: <c>(i + 1)-0</c>. Ids grow with the ordinal, so they grow within
+    /// each partition's stream whatever the partitioning.
+    /// </summary>
+    public static string EntryIdOf(long i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}-0");
+
+    /// <summary>How long one batch is retried while Redis cannot be reached before produce gives up.</summary>
+    internal static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
 
     /// <summary>The feature value of event <paramref name="i"/>: a small integer, so sums of doubles stay exact.</summary>
     public static long ValueOf(long i) => 1 + (i * 7_919 % 97);
@@ -78,6 +89,7 @@ internal static class ProduceCommand
         var sums = new long[entities];
         var watch = Stopwatch.StartNew();
         var records = new List<RedisStreamsRecord>(batchSize);
+        long alreadyWritten = 0;
         for (long i = 0; i < events; i++)
         {
             var entity = EntityOf(i, entities);
@@ -86,11 +98,10 @@ internal static class ProduceCommand
             sums[i % entities] += value;
             var time = startTime.AddMilliseconds(i).ToString("O", CultureInfo.InvariantCulture);
             var json = $"{{\"id\":\"p-{i}\",\"entity\":\"{entity}\",\"time\":\"{time}\",\"features\":{{\"{Feature}\":{value}}}}}";
-            records.Add(new RedisStreamsRecord(entity, Encoding.UTF8.GetBytes(json)));
+            records.Add(new RedisStreamsRecord(entity, Encoding.UTF8.GetBytes(json)) { Id = EntryIdOf(i) });
             if (records.Count == batchSize || i == events - 1)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await producer.AppendBatchAsync(records).ConfigureAwait(false);
+                alreadyWritten += await SendAsync(producer, records, cancellationToken).ConfigureAwait(false);
                 records.Clear();
             }
         }
@@ -107,7 +118,40 @@ internal static class ProduceCommand
 
         await File.WriteAllTextAsync(reference.FullName, JsonSerializer.Serialize(table), cancellationToken).ConfigureAwait(false);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"events\":{events},\"entities\":{table.Count},\"seconds\":{watch.Elapsed.TotalSeconds:0.###},\"events_per_s\":{events / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):0.#}}}"));
+            $"{{\"events\":{events},\"already_written\":{alreadyWritten},\"entities\":{table.Count},\"seconds\":{watch.Elapsed.TotalSeconds:0.###},\"events_per_s\":{events / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):0.#}}}"));
         return 0;
     }
+
+    /// <summary>Sends one batch until Redis takes it, and returns how many of its entries were already in their streams.</summary>
+    private static async Task<int> SendAsync(RedisStreamsProducer producer, List<RedisStreamsRecord> records, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var started = time.GetTimestamp();
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var written = await producer.AppendIdempotentBatchAsync(records).ConfigureAwait(false);
+                return written.Count(w => w.AlreadyWritten);
+            }
+            catch (Exception ex) when (IsTransient(ex) && time.GetElapsedTime(started) < RetryFor)
+            {
+                // Some entries may have been written before the failure: sending the batch again skips them by id.
+                await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new CliException(ex.Message + "; produce into a fresh --prefix", StreamMLCommand.RuntimeError);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is RedisConnectionException or RedisTimeoutException
+        || (ex is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+                                                  || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+                                                  || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
 }

@@ -13,7 +13,9 @@ namespace StreamML.Grains.Pumps;
 /// <c>Pump.MaxInFlightCalls</c> calls in flight and never two calls for one group at once (so every entity sees its
 /// records in offset order). Every <c>Pump.CheckpointInterval</c> it flushes the groups it touched and then checkpoints
 /// the highest offset below which every call has completed: a checkpoint never passes an event whose entity state is not
-/// persisted.
+/// persisted. A call that fails for a transient reason (<see cref="CallFailures"/>) is retried with bounded exponential
+/// backoff until it succeeds or the pump stops; only a call that keeps failing for a permanent reason is dead-lettered.
+/// A call given up because the pump stopped is not applied, and no checkpoint passes it: the next owner reads it again.
 /// </summary>
 internal sealed partial class PartitionPump
 {
@@ -29,14 +31,19 @@ internal sealed partial class PartitionPump
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
-    private readonly Dictionary<long, Task> _lastCall = [];
-    private readonly Queue<(Task Done, long LastOffset, HashSet<long> Groups)> _batches = new();
+    private readonly Dictionary<long, Task<bool>> _lastCall = [];
+    private readonly Queue<(Task<bool> Applied, long LastOffset, HashSet<long> Groups)> _batches = new();
     private readonly HashSet<long> _touched = [];
 
     // The activation of each group this pump has sent records to since it (re)started: a group that answers from
     // another activation may have lost state the pump sent it, so the pump resumes from its last checkpoint.
     private readonly Dictionary<long, Guid> _incarnations = [];
     private volatile bool _rewind;
+
+    // Set when a batch was not applied (the pump stopped while its call was retrying, or is rewinding): the completed
+    // offset stays below it until the pump goes back to its checkpoint.
+    private bool _held;
+    private CancellationToken _stopping;
     private readonly int _groups;
     private long _completedOffset = -1;
     private CheckpointState _checkpoint;
@@ -90,6 +97,7 @@ internal sealed partial class PartitionPump
     /// <summary>Runs until cancelled or until a finite partition ends; on either, drains its calls and checkpoints.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        _stopping = cancellationToken;
         _checkpoint = await WithRetryAsync(ct => _checkpoints.LoadAsync(_source.Name, _partition, ct), "load the checkpoint", cancellationToken).ConfigureAwait(false);
         _completedOffset = _checkpoint.Offset ?? -1;
         LogStarting(_source.Name, _partition, _checkpoint.Offset);
@@ -194,6 +202,7 @@ internal sealed partial class PartitionPump
         _checkpoint = await WithRetryAsync(ct => _checkpoints.LoadAsync(_source.Name, _partition, ct), "load the checkpoint", cancellationToken).ConfigureAwait(false);
         _completedOffset = _checkpoint.Offset ?? -1;
         _rewind = false;
+        _held = false;
         Rewinds++;
         _instruments.Rewound();
         LogRewinding(_source.Name, _partition, _checkpoint.Offset);
@@ -247,12 +256,12 @@ internal sealed partial class PartitionPump
         }
 
         _instruments.Ingested(accepted);
-        var calls = new List<Task>(groups.Count);
+        var calls = new List<Task<bool>>(groups.Count);
         var touched = new HashSet<long>(groups.Keys);
         foreach (var (key, group) in groups)
         {
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            Task? previous;
+            Task<bool>? previous;
             lock (_lastCall)
             {
                 _lastCall.TryGetValue(key, out previous);
@@ -267,7 +276,7 @@ internal sealed partial class PartitionPump
             calls.Add(call);
         }
 
-        _batches.Enqueue((Task.WhenAll(calls), lastOffset, touched));
+        _batches.Enqueue((AllAppliedAsync(calls), lastOffset, touched));
     }
 
     private DecodedRecord Decode(in SourceRecord record, out long offset)
@@ -276,28 +285,59 @@ internal sealed partial class PartitionPump
         return _decoder.Decode(record, _source.Name, _partition);
     }
 
-    private async Task CallGroupAsync(long key, StreamEvent[] events, LabelEvent[] labels, Task? previous)
+    private static async Task<bool> AllAppliedAsync(List<Task<bool>> calls)
+    {
+        var applied = true;
+        foreach (var call in calls)
+        {
+            applied &= await IsAppliedAsync(call).ConfigureAwait(false);
+        }
+
+        return applied;
+    }
+
+    private static async Task<bool> IsAppliedAsync(Task<bool> call)
     {
         try
         {
-            if (previous is not null)
+            return await call.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A call that ended in an exception (its dead letter could not be queued) applied nothing for sure.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Sends one group its records. True when they were applied, or dead-lettered after failing for a permanent reason;
+    /// false when they were not (the pump is stopping or rewinding), so neither they nor any later batch may be checkpointed.
+    /// </summary>
+    private async Task<bool> CallGroupAsync(long key, StreamEvent[] events, LabelEvent[] labels, Task<bool>? previous)
+    {
+        try
+        {
+            // One call per group at a time: every entity applies its records in offset order. A call whose predecessor
+            // was not applied must not be applied either, or the entity would move past offsets it never saw.
+            if (previous is not null && !await IsAppliedAsync(previous).ConfigureAwait(false))
             {
-                // One call per group at a time: every entity applies its records in offset order.
-                await previous.ConfigureAwait(false);
+                return false;
             }
 
             var grain = _grains.GetGrain<IEntityGroupGrain>(key);
             var backoff = _options.InitialBackoff;
-            for (var attempt = 1; ; attempt++)
+            var permanentFailures = 0;
+            while (true)
             {
+                if (_rewind)
+                {
+                    // The pump is going back to its checkpoint: these records will come again.
+                    return false;
+                }
+
+                Exception failure;
                 try
                 {
-                    if (_rewind)
-                    {
-                        // The pump is going back to its checkpoint: these records will come again.
-                        return;
-                    }
-
                     Guid expected;
                     lock (_incarnations)
                     {
@@ -309,7 +349,7 @@ internal sealed partial class PartitionPump
                     {
                         LogGroupMoved(key, _source.Name, _partition);
                         _rewind = true;
-                        return;
+                        return false;
                     }
 
                     lock (_incarnations)
@@ -317,37 +357,42 @@ internal sealed partial class PartitionPump
                         _incarnations[key] = result.Incarnation;
                     }
 
-                    return;
+                    return true;
                 }
-                catch (Exception ex) when (attempt < MaxCallAttempts)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    // Retrying is safe: the entity skips events whose offsets it has already applied.
-                    LogCallRetry(ex, key, attempt);
-                    await Task.Delay(Jitter(backoff), _time).ConfigureAwait(false);
-                    backoff = Next(backoff);
+                    failure = ex;
                 }
-                catch (Exception ex)
-                {
-                    // A batch that keeps failing must not stop the partition: it is dead-lettered, with the reason.
-                    LogCallFailed(ex, key, events.Length, labels.Length);
-                    var message = $"entity group {key} failed {MaxCallAttempts} times: {ex.Message}";
-                    foreach (var (id, entity, offset, kind) in events.Select(e => (e.Id, e.Entity, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Entity, l.Sequence, "label"))))
-                    {
-                        await _deadLetters.AddAsync(
-                            new DeadLetter
-                            {
-                                Reason = "ProcessingFailed",
-                                Message = $"{kind}: {message}",
-                                Source = _source.Name,
-                                Partition = _partition,
-                                Offset = offset,
-                                Entity = entity,
-                                EventId = id,
-                            }).ConfigureAwait(false);
-                    }
 
-                    return;
+                var kind = CallFailures.Classify(failure);
+                if (kind == CallFailure.Permanent && ++permanentFailures >= MaxCallAttempts)
+                {
+                    await DeadLetterAsync(key, events, labels, failure).ConfigureAwait(false);
+                    return true;
                 }
+
+                if (_stopping.IsCancellationRequested)
+                {
+                    // Not applied and not dead-lettered: no checkpoint passes these records, so the next owner reads them again.
+                    LogCallAbandoned(failure, key, _source.Name, _partition);
+                    return false;
+                }
+
+                // Retrying is safe: the entity skips events whose offsets it has already applied. A transient failure is
+                // the platform's, not the records': it is retried for as long as the pump runs.
+                _instruments.CallRetried(kind);
+                LogCallRetry(failure, key, kind, permanentFailures, backoff.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(Jitter(backoff), _time, _stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    LogCallAbandoned(failure, key, _source.Name, _partition);
+                    return false;
+                }
+
+                backoff = Next(backoff);
             }
         }
         finally
@@ -356,10 +401,44 @@ internal sealed partial class PartitionPump
         }
     }
 
+    private async Task DeadLetterAsync(long key, StreamEvent[] events, LabelEvent[] labels, Exception failure)
+    {
+        // A batch that keeps failing for a reason of its own must not stop the partition: it is dead-lettered, with the reason.
+        LogCallFailed(failure, key, events.Length, labels.Length);
+        var message = $"entity group {key} failed {MaxCallAttempts} times: {failure.GetType().Name}: {failure.Message}";
+        foreach (var (id, entity, offset, kind) in events.Select(e => (e.Id, e.Entity, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Entity, l.Sequence, "label"))))
+        {
+            await _deadLetters.AddAsync(
+                new DeadLetter
+                {
+                    Reason = PlatformInstruments.ProcessingFailedReason,
+                    Message = $"{kind}: {message}",
+                    Source = _source.Name,
+                    Partition = _partition,
+                    Offset = offset,
+                    Entity = entity,
+                    EventId = id,
+                }).ConfigureAwait(false);
+        }
+    }
+
     private void AdvanceCompleted()
     {
-        while (_batches.TryPeek(out var head) && head.Done.IsCompleted)
+        while (!_held && _batches.TryPeek(out var head) && head.Applied.IsCompleted)
         {
+            if (!head.Applied.Result)
+            {
+                // Not applied: the completed offset (and so the checkpoint) stays below this batch. Unless the pump is
+                // stopping, it goes back to its checkpoint and reads the batch again.
+                _held = true;
+                if (!_stopping.IsCancellationRequested)
+                {
+                    _rewind = true;
+                }
+
+                break;
+            }
+
             _batches.Dequeue();
             _completedOffset = Math.Max(_completedOffset, head.LastOffset);
             lock (_touched)
@@ -380,7 +459,8 @@ internal sealed partial class PartitionPump
         {
             lock (_lastCall)
             {
-                foreach (var key in _lastCall.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList())
+                // A call that was not applied stays: the next call to its group must see it and not apply either.
+                foreach (var key in _lastCall.Where(kv => kv.Value.IsCompletedSuccessfully && kv.Value.Result).Select(kv => kv.Key).ToList())
                 {
                     _lastCall.Remove(key);
                 }
@@ -392,8 +472,16 @@ internal sealed partial class PartitionPump
     {
         while (_batches.TryPeek(out var head))
         {
-            await head.Done.ConfigureAwait(false);
+            await head.Applied.ConfigureAwait(false);
             AdvanceCompleted();
+            if (_held)
+            {
+                // Everything after a batch that was not applied is waited for but never counted as completed.
+                while (_batches.TryDequeue(out var rest))
+                {
+                    await rest.Applied.ConfigureAwait(false);
+                }
+            }
         }
     }
 
@@ -451,6 +539,11 @@ internal sealed partial class PartitionPump
             _checkpoint = ex.Current ?? await _checkpoints.LoadAsync(_source.Name, _partition, cancellationToken).ConfigureAwait(false);
             LogCheckpointConflict(_source.Name, _partition, offset, _checkpoint.Offset);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && CallFailures.IsTransient(ex))
+        {
+            // The store is unreachable: the state is written, so the next barrier writes a later checkpoint.
+            LogCheckpointDeferred(ex, _source.Name, _partition);
+        }
     }
 
     private async Task FlushAsync(long key)
@@ -492,7 +585,7 @@ internal sealed partial class PartitionPump
 
                 return result;
             }
-            catch (Exception ex) when (ex is SourceUnavailableException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is SourceUnavailableException || CallFailures.IsTransient(ex)))
             {
                 if (!SourceFailing)
                 {
@@ -523,8 +616,11 @@ internal sealed partial class PartitionPump
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}/{Partition} is reachable again")]
     private partial void LogSourceRecovered(string source, int partition);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity group {Group} call failed (attempt {Attempt}); retrying")]
-    private partial void LogCallRetry(Exception exception, long group, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity group {Group} call failed ({Failure}, permanent failures so far {Permanent}); retrying in about {BackoffMs} ms")]
+    private partial void LogCallRetry(Exception exception, long group, CallFailure failure, int permanent, double backoffMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity group {Group} call given up as {Source}/{Partition} stops; its records stay after the checkpoint")]
+    private partial void LogCallAbandoned(Exception exception, long group, string source, int partition);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Entity group {Group} kept failing; {Events} events and {Labels} labels dead-lettered")]
     private partial void LogCallFailed(Exception exception, long group, int events, int labels);

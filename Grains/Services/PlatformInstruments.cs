@@ -34,6 +34,10 @@ public sealed class PlatformInstruments
     private readonly Counter<long> _anomalies;
     private long _anomalyTotal;
     private long _failedTotal;
+    private readonly Counter<long> _callRetries;
+    private long _callRetryTotal;
+    private static readonly KeyValuePair<string, object?> TransientFailure = new("failure", "transient");
+    private static readonly KeyValuePair<string, object?> PermanentFailure = new("failure", "permanent");
 
     /// <summary>Creates the instruments.</summary>
     public PlatformInstruments(IMeterFactory meterFactory)
@@ -64,6 +68,7 @@ public sealed class PlatformInstruments
         _anomalies = meter.CreateCounter<long>(StreamMLDiagnostics.Anomalies, unit: "{prediction}", description: "Predictions whose anomaly score is over the configured threshold, by detector.");
         _retrains = meter.CreateCounter<long>(StreamMLDiagnostics.RetrainRequests, unit: "{run}", description: "Retraining runs started automatically, by model and trigger.");
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
+        _callRetries = meter.CreateCounter<long>(StreamMLDiagnostics.PumpCallRetries, unit: "{retry}", description: "Entity group calls a pump tried again after a failure, by failure: transient or permanent.");
     }
 
     /// <summary>A partition's source started (+1) or stopped (-1) failing.</summary>
@@ -89,6 +94,16 @@ public sealed class PlatformInstruments
 
     /// <summary>A pump went back to its checkpoint.</summary>
     public void Rewound() => _rewinds.Add(1);
+
+    /// <summary>A pump is about to try an entity group call again after a failure of the given kind.</summary>
+    internal void CallRetried(Pumps.CallFailure failure)
+    {
+        Interlocked.Increment(ref _callRetryTotal);
+        _callRetries.Add(1, failure == Pumps.CallFailure.Transient ? TransientFailure : PermanentFailure);
+    }
+
+    /// <summary>Entity group calls tried again after a failure, since start.</summary>
+    public long CallRetryTotal => Interlocked.Read(ref _callRetryTotal);
 
     /// <summary>Latencies from ingest to prediction, in microseconds, for percentiles on the console and in benchmarks.</summary>
     public LatencyHistogram Latency { get; } = new();

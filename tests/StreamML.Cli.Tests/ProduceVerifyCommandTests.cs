@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StackExchange.Redis;
 using StreamML.Silo.Tests;
 using StreamML.Testing.Infrastructure;
 
@@ -61,6 +62,48 @@ public sealed class ProduceVerifyCommandTests(RedisServerFixture redis) : IClass
         Assert.Equal(40, result.GetProperty("entities").GetInt32());
         Assert.Equal(0, result.GetProperty("lost").GetInt64());
         Assert.Equal(0, result.GetProperty("duplicated").GetInt64());
+    }
+
+    [Fact]
+    public async Task Produce_SameRangeAgainAfterAPartialRun_LeavesEachEntryOnce()
+    {
+        var prefix = "idem-" + Guid.NewGuid().ToString("N");
+        var reference = Path.Combine(_dir, "reference.json");
+        string[] Args(int events) =>
+            ["produce", "--redis", redis.Endpoint, "--prefix", prefix, "--partitions", "4", "--events", events.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--entities", "40", "--batch", "250", "--start", "2026-11-24T10:00:00Z", "--reference", reference];
+
+        // A run cut short, then the whole range, then the whole range again.
+        var partial = await RunAsync(Args(1_000));
+        var full = await RunAsync(Args(3_000));
+        var again = await RunAsync(Args(3_000));
+
+        Assert.True(partial.Code == 0 && full.Code == 0 && again.Code == 0, partial.Err + full.Err + again.Err);
+        Assert.Equal(0, JsonDocument.Parse(partial.Out).RootElement.GetProperty("already_written").GetInt64());
+        Assert.Equal(1_000, JsonDocument.Parse(full.Out).RootElement.GetProperty("already_written").GetInt64());
+        Assert.Equal(3_000, JsonDocument.Parse(again.Out).RootElement.GetProperty("already_written").GetInt64());
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var database = connection.GetDatabase();
+        var entries = new List<StreamEntry>();
+        for (var p = 0; p < 4; p++)
+        {
+            entries.AddRange(await database.StreamRangeAsync($"{prefix}:{p}"));
+        }
+
+        Assert.Equal(3_000, entries.Count);
+        Assert.Equal(Enumerable.Range(1, 3_000).Select(i => $"{i}-0"), entries.Select(e => e.Id.ToString()).OrderBy(id => long.Parse(id[..^2], System.Globalization.CultureInfo.InvariantCulture)));
+
+        // Each entry holds the event of its ordinal: id (i + 1)-0 carries event p-i.
+        Assert.All(entries, e =>
+        {
+            var ordinal = long.Parse(e.Id.ToString()[..^2], System.Globalization.CultureInfo.InvariantCulture) - 1;
+            var data = JsonDocument.Parse((string)e[StreamML.Silo.Transports.RedisStreamFields.Data]!).RootElement;
+            Assert.Equal($"p-{ordinal}", data.GetProperty("id").GetString());
+        });
+
+        // The reference counts each event once however many runs wrote it.
+        var table = JsonSerializer.Deserialize<Dictionary<string, long[]>>(await File.ReadAllTextAsync(reference))!;
+        Assert.Equal(3_000, table.Values.Sum(v => v[0]));
     }
 
     [Fact]
