@@ -19,8 +19,16 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
     /// <summary>
     /// Takes a drift detection: the model is retrained once <c>MinNewExamples</c> examples arrived after it, so the run
     /// learns from data after the change rather than before it. Later detections while one waits are folded into it.
+    /// After a concept drift (the relation between features and labels changed), training no longer reads the examples
+    /// from before the detection, when <c>ForgetBeforeConceptDrift</c> is set.
     /// </summary>
-    Task OnDriftAsync(string reason);
+    Task OnDriftAsync(string reason, bool concept);
+
+    /// <summary>
+    /// The examples a training run reads, oldest first: the newest <paramref name="max"/>, without those from before the
+    /// last concept drift (but never fewer than <c>MinNewExamples</c> while the store holds them).
+    /// </summary>
+    Task<LabelledExample[]> GetTrainingWindowAsync(int max);
 
     /// <summary>Persists the store now if it changed.</summary>
     Task FlushAsync();

@@ -120,7 +120,10 @@ internal static class EvaluateRunner
 
         // Only the run's own reports count (see the remarks): the silo's timers are set far apart.
         model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
+        // A single entity cannot be split into canary shares; in shadow both versions score the same rows, so fewer
+        // labels make a fair comparison than two disjoint canary shares need.
         model.Rollout.AutoRollout = "Shadow";
+        model.Rollout.MinLabelled = 200;
         model.Rollout.AuditCapacity = 10_000;
         settings.Drift.ReportInterval = TimeSpan.FromHours(1);
         settings.Drift.Monitor.Cooldown = TimeSpan.Zero;

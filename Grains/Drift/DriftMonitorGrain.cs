@@ -103,7 +103,7 @@ internal sealed partial class DriftMonitorGrain(
         {
             var reason = string.Create(CultureInfo.InvariantCulture,
                 $"drift: {detection.Kind} {detection.Signal} in {detection.Scope} v{detection.Version}, {detection.Statistic} = {detection.Value:0.####}");
-            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason);
+            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason, detection.Kind == "concept");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

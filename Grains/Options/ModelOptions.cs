@@ -56,6 +56,13 @@ public sealed class ModelOptions
     public int MinNewExamples { get; set; } = 200;
 
     /// <summary>
+    /// Whether, after a concept drift, training stops reading the examples from before it (they teach the old relation
+    /// between features and labels); the window grows back to <see cref="TrainingWindow"/> as new examples arrive.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ForgetBeforeConceptDrift { get; set; } = true;
+
+    /// <summary>
     /// Whether a candidate must not be worse than the champion on the held-out newest examples (by the rollout margin,
     /// on the rollout metric) to be rolled out; a worse one is registered with its figures and left a candidate.
     /// </summary>

@@ -23,7 +23,9 @@ internal sealed partial class LabelledExampleGrain(
     private long _appendedAtLastSchedule;
     private DateTimeOffset _lastScheduled;
     private string? _pendingDrift;
+    private bool _pendingConcept;
     private long _appendedAtDrift;
+    private long _conceptBoundary = -1;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -59,15 +61,30 @@ internal sealed partial class LabelledExampleGrain(
         return Task.FromResult(list.GetRange(list.Count - take, take).ToArray());
     }
 
+    Task<LabelledExample[]> ILabelledExampleGrain.GetTrainingWindowAsync(int max)
+    {
+        var list = _examples;
+        var take = Math.Clamp(max, 0, list.Count);
+        if (_conceptBoundary >= 0)
+        {
+            var since = state.State.Appended - _conceptBoundary;
+            take = (int)Math.Min(take, Math.Max(since, context.Model.MinNewExamples));
+        }
+
+        return Task.FromResult(list.GetRange(list.Count - take, take).ToArray());
+    }
+
     Task<ExampleStoreStats> ILabelledExampleGrain.GetStatsAsync() => Task.FromResult(Stats());
 
-    async Task ILabelledExampleGrain.OnDriftAsync(string reason)
+    async Task ILabelledExampleGrain.OnDriftAsync(string reason, bool concept)
     {
         if (_pendingDrift is null)
         {
             _pendingDrift = reason;
             _appendedAtDrift = state.State.Appended;
         }
+
+        _pendingConcept |= concept;
 
         await MaybeRetrainAfterDriftAsync();
     }
@@ -84,6 +101,11 @@ internal sealed partial class LabelledExampleGrain(
         }
 
         var model = this.GetPrimaryKeyString();
+        if (_pendingConcept && context.Model.ForgetBeforeConceptDrift)
+        {
+            _conceptBoundary = _appendedAtDrift;
+        }
+
         if (!await GrainFactory.GetGrain<IRetrainingGrain>(model).RequestAsync(reason))
         {
             // A run is under way; the next append asks again.
@@ -91,6 +113,7 @@ internal sealed partial class LabelledExampleGrain(
         }
 
         _pendingDrift = null;
+        _pendingConcept = false;
         _appendedAtLastSchedule = state.State.Appended;
         _lastScheduled = context.Time.GetUtcNow();
         instruments.RetrainRequested(model, "drift");

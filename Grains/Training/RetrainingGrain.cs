@@ -67,7 +67,7 @@ internal sealed partial class RetrainingGrain(
             var registry = GrainFactory.GetGrain<IModelRegistryGrain>(model);
             var routing = await registry.GetRoutingAsync();
             var champion = routing.Champion > 0 ? (await registry.GetVersionsAsync()).FirstOrDefault(v => v.Version == routing.Champion) : null;
-            var examples = await GrainFactory.GetGrain<ILabelledExampleGrain>(model).GetNewestAsync(context.Model.TrainingWindow);
+            var examples = await GrainFactory.GetGrain<ILabelledExampleGrain>(model).GetTrainingWindowAsync(context.Model.TrainingWindow);
             var automatic = trigger is "drift" or "schedule";
             if (automatic && routing.Challenger > 0)
             {
