@@ -19,16 +19,22 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
     /// <summary>
     /// Takes a drift detection: the model is retrained once <c>MinNewExamples</c> examples arrived after it, so the run
     /// learns from data after the change rather than before it. Later detections while one waits are folded into it.
-    /// After a concept drift (the relation between features and labels changed), training no longer reads the examples
-    /// from before the detection, when <c>ForgetBeforeConceptDrift</c> is set.
+    /// After a concept drift (the relation between features and labels changed), runs also try training on the examples
+    /// from after the detection only (see <see cref="GetTrainingWindowAsync"/>).
     /// </summary>
     Task OnDriftAsync(string reason, bool concept);
 
     /// <summary>
-    /// The examples a training run reads, oldest first: the newest <paramref name="max"/>, without those from before the
-    /// last concept drift (but never fewer than <c>MinNewExamples</c> while the store holds them).
+    /// The examples a training run reads: the newest <paramref name="max"/>, oldest first, and how many of them arrived
+    /// after the last concept drift (-1 when none is in force).
     /// </summary>
-    Task<LabelledExample[]> GetTrainingWindowAsync(int max);
+    Task<TrainingWindow> GetTrainingWindowAsync(int max);
+
+    /// <summary>
+    /// Drops the last concept drift's boundary: a run found that the examples from before it still help, so later runs
+    /// read the whole window again.
+    /// </summary>
+    Task ClearConceptBoundaryAsync();
 
     /// <summary>Persists the store now if it changed.</summary>
     Task FlushAsync();

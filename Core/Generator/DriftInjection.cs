@@ -14,6 +14,13 @@ public sealed class DriftInjection
     /// <value>The default value is zero (abrupt).</value>
     public TimeSpan Duration { get; set; }
 
+    /// <summary>How long the change stays before it is undone at once; null keeps it for good (a transient glitch otherwise).</summary>
+    /// <value>The default value is null.</value>
+    public TimeSpan? Lasts { get; set; }
+
+    /// <summary>Whether the change was undone by <paramref name="elapsed"/>.</summary>
+    public bool IsOver(TimeSpan elapsed) => Lasts is { } lasts && elapsed >= At + lasts;
+
     /// <summary>For data drift, how far the feature distributions move (in units of their spread).</summary>
     /// <value>The default value is 2.</value>
     public double Magnitude { get; set; } = 2;

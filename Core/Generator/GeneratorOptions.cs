@@ -102,6 +102,11 @@ public sealed class GeneratorOptions
                 errors.Add($"Generator.Drifts[{i}].Duration must not be negative.");
             }
 
+            if (d.Lasts is { } lasts && lasts <= d.Duration)
+            {
+                errors.Add($"Generator.Drifts[{i}].Lasts must be longer than its Duration.");
+            }
+
             if (!double.IsFinite(d.Magnitude))
             {
                 errors.Add($"Generator.Drifts[{i}].Magnitude must be a finite number.");

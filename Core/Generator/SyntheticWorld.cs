@@ -81,18 +81,29 @@ internal sealed class SyntheticWorld
         var shift = 0.0;
         foreach (var d in _data)
         {
+            if (d.IsOver(elapsed))
+            {
+                continue;
+            }
+
             shift += d.Magnitude * Progress(d, elapsed);
         }
 
         return shift;
     }
 
-    /// <summary>The concept in force for one event: each concept drift moves on to the next one, gradual ones by a coin weighted by progress.</summary>
+    /// <summary>The concept in force for one event: each concept drift in effect moves on to the next one, gradual ones by a coin weighted by progress.</summary>
     public int Concept(TimeSpan elapsed, ref Xoshiro rng)
     {
         var concept = 0;
         foreach (var d in _concept)
         {
+            if (d.IsOver(elapsed))
+            {
+                // A glitch that ended leaves the concept as it was.
+                continue;
+            }
+
             var p = Progress(d, elapsed);
             if (p >= 1 || (p > 0 && rng.NextDouble() < p))
             {

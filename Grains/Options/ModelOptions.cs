@@ -56,8 +56,10 @@ public sealed class ModelOptions
     public int MinNewExamples { get; set; } = 200;
 
     /// <summary>
-    /// Whether, after a concept drift, training stops reading the examples from before it (they teach the old relation
-    /// between features and labels); the window grows back to <see cref="TrainingWindow"/> as new examples arrive.
+    /// Whether, after a concept drift, runs also fit a candidate on the examples from after it only (at least
+    /// <see cref="MinNewExamples"/>) and keep whichever of the two does better on the same held-out newest examples: the
+    /// older examples may teach the old relation between features and labels, or may still help. Once the whole window
+    /// wins, runs read it again.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool ForgetBeforeConceptDrift { get; set; } = true;

@@ -61,17 +61,18 @@ internal sealed partial class LabelledExampleGrain(
         return Task.FromResult(list.GetRange(list.Count - take, take).ToArray());
     }
 
-    Task<LabelledExample[]> ILabelledExampleGrain.GetTrainingWindowAsync(int max)
+    Task<TrainingWindow> ILabelledExampleGrain.GetTrainingWindowAsync(int max)
     {
         var list = _examples;
         var take = Math.Clamp(max, 0, list.Count);
-        if (_conceptBoundary >= 0)
-        {
-            var since = state.State.Appended - _conceptBoundary;
-            take = (int)Math.Min(take, Math.Max(since, context.Model.MinNewExamples));
-        }
+        var since = _conceptBoundary >= 0 ? (int)Math.Min(state.State.Appended - _conceptBoundary, take) : -1;
+        return Task.FromResult(new TrainingWindow { Examples = list.GetRange(list.Count - take, take).ToArray(), SinceConceptDrift = since });
+    }
 
-        return Task.FromResult(list.GetRange(list.Count - take, take).ToArray());
+    Task ILabelledExampleGrain.ClearConceptBoundaryAsync()
+    {
+        _conceptBoundary = -1;
+        return Task.CompletedTask;
     }
 
     Task<ExampleStoreStats> ILabelledExampleGrain.GetStatsAsync() => Task.FromResult(Stats());

@@ -67,7 +67,9 @@ internal sealed partial class RetrainingGrain(
             var registry = GrainFactory.GetGrain<IModelRegistryGrain>(model);
             var routing = await registry.GetRoutingAsync();
             var champion = routing.Champion > 0 ? (await registry.GetVersionsAsync()).FirstOrDefault(v => v.Version == routing.Champion) : null;
-            var examples = await GrainFactory.GetGrain<ILabelledExampleGrain>(model).GetTrainingWindowAsync(context.Model.TrainingWindow);
+            var store = GrainFactory.GetGrain<ILabelledExampleGrain>(model);
+            var window = await store.GetTrainingWindowAsync(context.Model.TrainingWindow);
+            var examples = window.Examples;
             var automatic = trigger is "drift" or "schedule";
             if (automatic && routing.Challenger > 0)
             {
@@ -86,18 +88,15 @@ internal sealed partial class RetrainingGrain(
                 }
             }
 
-            var set = new TrainingSet(context.Plan.VectorLength);
-            foreach (var e in examples)
-            {
-                set.Add(e.Features, e.Label, e.EventTicks);
-            }
-
-            LogStarting(model, reason, set.Count);
+            LogStarting(model, reason, examples.Length);
             var limit = context.Model.TrainingTimeLimit;
             using var timeout = new CancellationTokenSource(limit, context.Time);
             var options = context.Model.Training;
             var task = context.Schema.Task;
-            var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, ct), timeout.Token).WaitAsync(limit, context.Time);
+            var recent = window.SinceConceptDrift < 0 ? examples.Length : Math.Max(window.SinceConceptDrift, context.Model.MinNewExamples);
+            var (set, trained) = recent < examples.Length && context.Model.ForgetBeforeConceptDrift
+                ? await FitEitherWindowAsync(store, examples, recent, task, options, timeout.Token)
+                : await FitAsync(examples, task, options, timeout.Token);
             var metrics = new Dictionary<string, double>(trained.Metrics, StringComparer.Ordinal);
             var verdict = champion is null ? null : await CompareWithChampionAsync(model, champion, set, trained.HoldoutStart, metrics);
 
@@ -146,6 +145,102 @@ internal sealed partial class RetrainingGrain(
         }
     }
 
+    private async Task<(TrainingSet Set, TrainedModel Trained)> FitAsync(LabelledExample[] examples, ModelTask task, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var set = SetOf(examples, 0);
+        var limit = context.Model.TrainingTimeLimit;
+        var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, ct), cancellationToken).WaitAsync(limit, context.Time, cancellationToken);
+        return (set, trained);
+    }
+
+    /// <summary>
+    /// After a concept drift: fits on the whole window and on the examples since the drift, both held out on the same
+    /// newest examples, and keeps the better (the whole window on a tie). When the whole window wins, the store forgets
+    /// the boundary.
+    /// </summary>
+    private async Task<(TrainingSet Set, TrainedModel Trained)> FitEitherWindowAsync(
+        ILabelledExampleGrain store, LabelledExample[] examples, int recent, ModelTask task, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var holdout = (int)Math.Floor(recent * options.HoldoutFraction);
+        if (holdout < 1 || recent - holdout < 20)
+        {
+            return await FitAsync(examples, task, options, cancellationToken);
+        }
+
+        var all = SetOf(examples, 0);
+        var tail = SetOf(examples, examples.Length - recent);
+        var limit = context.Model.TrainingTimeLimit;
+        var wholeTrained = await pool.RunAsync(ct => ModelTrainer.Train(all, task, WithHoldout(options, holdout, all.Count), ct), cancellationToken).WaitAsync(limit, context.Time, cancellationToken);
+        TrainedModel tailTrained;
+        try
+        {
+            tailTrained = await pool.RunAsync(ct => ModelTrainer.Train(tail, task, WithHoldout(options, holdout, tail.Count), ct), cancellationToken).WaitAsync(limit, context.Time, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            // E.g. one class only since the drift: the whole window it is.
+            LogWindowCompared(this.GetPrimaryKeyString(), examples.Length, recent, ex.Message);
+            await store.ClearConceptBoundaryAsync();
+            return (all, wholeTrained);
+        }
+
+        var metric = GateMetricOf(task);
+        var name = metric.Name();
+        var whole = wholeTrained.Metrics.GetValueOrDefault(name, double.NaN);
+        var since = tailTrained.Metrics.GetValueOrDefault(name, double.NaN);
+        var tailBetter = double.IsFinite(since) && (!double.IsFinite(whole) || (metric.HigherIsBetter() ? since > whole : since < whole));
+        var text = string.Create(CultureInfo.InvariantCulture, $"held-out {name}: {since:0.####} on the {recent} examples since the concept drift, {whole:0.####} on all {examples.Length}");
+        LogWindowCompared(this.GetPrimaryKeyString(), examples.Length, recent, text);
+        var (set, trained) = tailBetter ? (tail, tailTrained) : (all, wholeTrained);
+        var metrics = new Dictionary<string, double>(trained.Metrics, StringComparer.Ordinal)
+        {
+            ["window_since_drift_" + name] = since,
+            ["window_all_" + name] = whole,
+        };
+        if (!tailBetter)
+        {
+            await store.ClearConceptBoundaryAsync();
+        }
+
+        return (set, trained with { Metrics = metrics });
+    }
+
+    private TrainingSet SetOf(LabelledExample[] examples, int from)
+    {
+        var set = new TrainingSet(context.Plan.VectorLength);
+        for (var i = from; i < examples.Length; i++)
+        {
+            set.Add(examples[i].Features, examples[i].Label, examples[i].EventTicks);
+        }
+
+        return set;
+    }
+
+    /// <summary>The options with a holdout share that holds out exactly <paramref name="holdout"/> of <paramref name="count"/> rows.</summary>
+    private static TrainingOptions WithHoldout(TrainingOptions options, int holdout, int count) => new()
+    {
+        Trainer = options.Trainer,
+        Trees = options.Trees,
+        Leaves = options.Leaves,
+        MinExamplesPerLeaf = options.MinExamplesPerLeaf,
+        LearningRate = options.LearningRate,
+        HoldoutFraction = (holdout + 0.5) / count,
+        RefitOnAll = options.RefitOnAll,
+        Seed = options.Seed,
+    };
+
+    private GateMetric GateMetricOf(ModelTask task)
+    {
+        var metric = task == ModelTask.Regression ? GateMetric.Mae : GateMetric.Accuracy;
+        var configured = context.Model.Rollout.Metric;
+        if (configured.Length > 0 && GateMetrics.TryParse(configured, out var parsed))
+        {
+            metric = parsed;
+        }
+
+        return metric;
+    }
+
     private void Skip(string outcome)
     {
         _status = _status with { Running = false, Skipped = _status.Skipped + 1, LastOutcome = outcome };
@@ -178,11 +273,7 @@ internal sealed partial class RetrainingGrain(
 
             metrics["champion_version"] = champion.Version;
             var rollout = context.Model.Rollout;
-            var metric = task == ModelTask.Regression ? GateMetric.Mae : GateMetric.Accuracy;
-            if (rollout.Metric.Length > 0)
-            {
-                GateMetrics.TryParse(rollout.Metric, out metric);
-            }
+            var metric = GateMetricOf(task);
 
             var metricName = metric.Name();
             if (!metrics.TryGetValue(metricName, out var candidate) || !metrics.TryGetValue("champion_" + metricName, out var incumbent))
@@ -228,6 +319,9 @@ internal sealed partial class RetrainingGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ({Reason}): {Outcome}")]
     private partial void LogSkipped(string model, string reason, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: window of {All} examples against the {Recent} since the concept drift: {Outcome}")]
+    private partial void LogWindowCompared(string model, int all, int recent, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} version {Version} is held back: {Verdict}")]
     private partial void LogHeldBack(string model, int version, string verdict);
