@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
@@ -22,6 +23,7 @@ internal sealed partial class RetrainingGrain(
     PlatformContext context,
     TrainingPool pool,
     ModelCache models,
+    IModelStore store,
     ILogger<RetrainingGrain> logger) : Grain, IRetrainingGrain
 {
     private RetrainingStatus _status = new();
@@ -76,9 +78,9 @@ internal sealed partial class RetrainingGrain(
                 return;
             }
 
-            if (automatic && champion?.TrainingEnd is { } end)
+            var fresh = champion?.TrainingEnd is { } end ? examples.Count(e => e.EventTicks > end.UtcTicks) : 0;
+            if (automatic && champion?.TrainingEnd is not null)
             {
-                var fresh = examples.Count(e => e.EventTicks > end.UtcTicks);
                 if (fresh < context.Model.MinNewExamples)
                 {
                     Skip($"skipped: {fresh} new examples since version {champion.Version} was trained, {context.Model.MinNewExamples} needed");
@@ -97,7 +99,13 @@ internal sealed partial class RetrainingGrain(
             using var timeout = new CancellationTokenSource(limit, context.Time);
             var options = context.Model.Training;
             var task = context.Schema.Task;
-            var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, ct), timeout.Token).WaitAsync(limit, context.Time);
+            var warm = await WarmStartAsync(model, champion, trigger, fresh);
+            var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, warm, ct), timeout.Token).WaitAsync(limit, context.Time);
+            if (trained.WarmStartRefusal is { } refusal)
+            {
+                LogNotContinued(model, champion!.Version, refusal);
+            }
+
             var metrics = new Dictionary<string, double>(trained.Metrics, StringComparer.Ordinal);
             var verdict = champion is null ? null : await CompareWithChampionAsync(model, champion, set, trained.HoldoutStart, metrics);
 
@@ -144,6 +152,29 @@ internal sealed partial class RetrainingGrain(
             _status = _status with { Running = false, Failed = _status.Failed + 1, LastError = ex.Message, LastOutcome = "failed: " + ex.Message };
             LogFailed(ex, model, reason);
         }
+    }
+
+    /// <summary>
+    /// The champion as the starting point of this run, when the configured learner can continue it: same trainer kind and
+    /// schema, an intact artefact and enough examples after it. Drift runs start afresh: the champion's weights describe
+    /// the concept that drifted away.
+    /// </summary>
+    private async Task<WarmStart?> WarmStartAsync(string model, ModelVersionInfo? champion, string trigger, int fresh)
+    {
+        var trainer = context.Model.Training.Trainer;
+        if (champion?.TrainingEnd is not { } end || trigger == "drift" || !ModelTrainer.IsWarmStartable(trainer)
+            || !string.Equals(champion.Trainer, trainer.ToString(), StringComparison.Ordinal)
+            || !string.Equals(champion.SchemaHash, context.Plan.SchemaHash, StringComparison.Ordinal)
+            || fresh < context.Model.MinNewExamples)
+        {
+            return null;
+        }
+
+        var artifact = await store.ReadArtifactAsync(model, champion.Version);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(artifact));
+        return string.Equals(hash, champion.ArtifactSha256, StringComparison.OrdinalIgnoreCase)
+            ? new WarmStart(trainer, artifact, champion.Normalization, end.UtcTicks)
+            : null;
     }
 
     private void Skip(string outcome)
@@ -225,6 +256,9 @@ internal sealed partial class RetrainingGrain(
             return $"version {version} registered; its rollout could not start: {ex.Message}";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: champion v{Version} is not continued, training from scratch: {Why}")]
+    private partial void LogNotContinued(string model, int version, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ({Reason}): {Outcome}")]
     private partial void LogSkipped(string model, string reason, string outcome);
