@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Trainers.LightGbm;
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
 
@@ -13,8 +11,10 @@ namespace StreamML.Core.Models;
 /// fits the configured learner on the normalised rows, evaluates it on the newest held-out rows, and returns the
 /// model zip. Synchronous and CPU-bound: callers run it off any latency-sensitive scheduler.
 /// </summary>
-public static class ModelTrainer
+public static partial class ModelTrainer
 {
+    private const int MinExamples = 20;
+
     /// <summary>
     /// FastTree's parallelism is process-wide (the first value wins). With one thread it hands every step to the shared
     /// thread pool and blocks on it, which crawls when the pool is busy serving grains; with two, the calling thread runs
@@ -22,9 +22,20 @@ public static class ModelTrainer
     /// </summary>
     private const int FastTreeThreads = 2;
 
-    /// <summary>Trains a model.</summary>
+    /// <summary>Trains a model from scratch.</summary>
     /// <exception cref="ArgumentException">The set is too small, has one class only, or the options are invalid.</exception>
-    public static TrainedModel Train(TrainingSet set, ModelTask task, TrainingOptions options, CancellationToken cancellationToken = default)
+    public static TrainedModel Train(TrainingSet set, ModelTask task, TrainingOptions options, CancellationToken cancellationToken = default) =>
+        Train(set, task, options, warm: null, cancellationToken);
+
+    /// <summary>
+    /// Trains a model, continuing <paramref name="warm"/> when it can: with a warm-startable trainer of the parent's kind,
+    /// a parent of the set's width and at least 20 examples newer than the parent's training end, the learner starts from
+    /// the parent's weights, trains on those newer examples only and keeps the parent's normalisation. Otherwise it trains
+    /// from scratch on the whole set and <see cref="TrainedModel.WarmStartRefusal"/> says why. Whenever a parent is offered,
+    /// the metrics carry <c>warm_start</c> = 1 (continued) or 0 (from scratch).
+    /// </summary>
+    /// <exception cref="ArgumentException">The set is too small, has one class only, or the options are invalid.</exception>
+    public static TrainedModel Train(TrainingSet set, ModelTask task, TrainingOptions options, WarmStart? warm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,9 +45,33 @@ public static class ModelTrainer
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
-        if (set.Count < 20)
+        string? refusal = null;
+        Parent? parent = null;
+        var offset = 0;
+        if (warm is not null)
         {
-            throw new ArgumentException($"need at least 20 examples to train, have {set.Count}", nameof(set));
+            offset = set.Count;
+            while (offset > 0 && set.Times[offset - 1] > warm.TrainingEndTicks)
+            {
+                offset--;
+            }
+
+            refusal = CheckParent(warm, set.Width, task, options.Trainer)
+                ?? (set.Count - offset < MinExamples ? $"only {set.Count - offset} examples are newer than the parent, {MinExamples} needed" : null);
+            if (refusal is null)
+            {
+                parent = new Parent(warm.Artifact, warm.Normalization);
+                set = Slice(set, offset);
+            }
+            else
+            {
+                offset = 0;
+            }
+        }
+
+        if (set.Count < MinExamples)
+        {
+            throw new ArgumentException($"need at least {MinExamples} examples to train, have {set.Count}", nameof(set));
         }
 
         var holdout = (int)Math.Floor(set.Count * options.HoldoutFraction);
@@ -45,34 +80,47 @@ public static class ModelTrainer
         // ML.NET 5 has no public way to interrupt a fit, so cancellation is honoured between the stages only.
         cancellationToken.ThrowIfCancellationRequested();
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        var (artifact, stats) = Fit(set, trainCount, task, options, metrics);
+        var (artifact, stats) = Fit(set, trainCount, task, options, metrics, parent);
         if (options.RefitOnAll && trainCount < set.Count)
         {
             // The held-out figures describe the learner on the newest data; the model served learns from it as well.
             cancellationToken.ThrowIfCancellationRequested();
-            (artifact, stats) = Fit(set, set.Count, task, options, metrics);
+            (artifact, stats) = Fit(set, set.Count, task, options, metrics, parent);
             trainCount = set.Count;
         }
 
+        if (warm is not null)
+        {
+            metrics["warm_start"] = parent is null ? 0 : 1;
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
-        return new TrainedModel(artifact, metrics, stats, trainCount, set.Times[0], set.Times[set.Count - 1]) { HoldoutStart = set.Count - holdout };
+        return new TrainedModel(artifact, metrics, stats, trainCount, set.Times[0], set.Times[set.Count - 1])
+        {
+            HoldoutStart = offset + set.Count - holdout,
+            WarmStartRefusal = refusal,
+        };
     }
 
-    private static (byte[] Artifact, IReadOnlyList<ColumnStatistics> Stats) Fit(TrainingSet set, int trainCount, ModelTask task, TrainingOptions options, Dictionary<string, double> metrics)
+    /// <summary>Whether the learner can start from earlier weights.</summary>
+    public static bool IsWarmStartable(TrainerKind trainer) =>
+        trainer is TrainerKind.AveragedPerceptron or TrainerKind.OnlineGradientDescent or TrainerKind.LbfgsLogisticRegression;
+
+    private static (byte[] Artifact, IReadOnlyList<ColumnStatistics> Stats) Fit(TrainingSet set, int trainCount, ModelTask task, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
     {
-        var stats = Normalization.Compute(set.Rows, trainCount, set.Width);
+        var stats = parent?.Normalization ?? Normalization.Compute(set.Rows, trainCount, set.Width);
         var normalizer = new Normalization(stats);
         var ml = new MLContext(seed: options.Seed);
         var artifact = task switch
         {
-            ModelTask.BinaryClassification => TrainBinary(ml, set, trainCount, normalizer, options, metrics),
-            ModelTask.Regression => TrainRegression(ml, set, trainCount, normalizer, options, metrics),
+            ModelTask.BinaryClassification => TrainBinary(ml, set, trainCount, normalizer, options, metrics, parent),
+            ModelTask.Regression => TrainRegression(ml, set, trainCount, normalizer, options, metrics, parent),
             _ => throw new ArgumentException($"task {task} is not supported by the trainer yet", nameof(task)),
         };
         return (artifact, stats);
     }
 
-    private static byte[] TrainBinary(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics)
+    private static byte[] TrainBinary(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
     {
         var rows = new BinaryTrainingRow[set.Count];
         var positives = 0;
@@ -95,37 +143,7 @@ public static class ModelTrainer
 
         var definition = SchemaFor<BinaryTrainingRow>(set.Width);
         var train = ml.Data.LoadFromEnumerable(rows.Take(trainCount), definition);
-        IEstimator<ITransformer> trainer = options.Trainer switch
-        {
-            TrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-            {
-                NumberOfTrees = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = FastTreeThreads,
-            }),
-            TrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-            {
-                NumberOfIterations = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = 1,
-                Seed = options.Seed,
-            }),
-            TrainerKind.LbfgsLogisticRegression => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-            {
-                NumberOfThreads = 1,
-            }),
-            TrainerKind.Sdca => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
-            {
-                NumberOfThreads = 1,
-            }),
-            _ => throw new ArgumentOutOfRangeException(nameof(options)),
-        };
-
-        var model = trainer.Fit(train);
+        var model = FitBinary(ml, train, options, parent);
         if (trainCount < set.Count)
         {
             var test = ml.Data.LoadFromEnumerable(rows.Skip(trainCount), definition);
@@ -143,7 +161,7 @@ public static class ModelTrainer
         return Save(ml, model, train.Schema);
     }
 
-    private static byte[] TrainRegression(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics)
+    private static byte[] TrainRegression(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
     {
         var rows = new RegressionTrainingRow[set.Count];
         for (var i = 0; i < rows.Length; i++)
@@ -155,30 +173,7 @@ public static class ModelTrainer
 
         var definition = SchemaFor<RegressionTrainingRow>(set.Width);
         var train = ml.Data.LoadFromEnumerable(rows.Take(trainCount), definition);
-        IEstimator<ITransformer> trainer = options.Trainer switch
-        {
-            TrainerKind.FastTree => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                NumberOfTrees = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = FastTreeThreads,
-            }),
-            TrainerKind.LightGbm => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-            {
-                NumberOfIterations = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = 1,
-                Seed = options.Seed,
-            }),
-            TrainerKind.Sdca => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = 1 }),
-            _ => throw new ArgumentException($"trainer {options.Trainer} does not train regression models; use FastTree, LightGbm or Sdca", nameof(options)),
-        };
-
-        var model = trainer.Fit(train);
+        var model = FitRegression(ml, train, options, parent);
         if (trainCount < set.Count)
         {
             var test = ml.Data.LoadFromEnumerable(rows.Skip(trainCount), definition);

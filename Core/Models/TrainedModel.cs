@@ -17,4 +17,7 @@ public sealed record TrainedModel(
 {
     /// <summary>Index of the first held-out row of the training set (its count when nothing was held out).</summary>
     public int HoldoutStart { get; init; }
+
+    /// <summary>Why an offered parent was not continued (the model was trained from scratch); null otherwise.</summary>
+    public string? WarmStartRefusal { get; init; }
 }

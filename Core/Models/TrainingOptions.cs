@@ -23,6 +23,14 @@ public sealed class TrainingOptions
     /// <value>The default value is 0.2.</value>
     public double LearningRate { get; set; } = 0.2;
 
+    /// <summary>Passes over the training rows (online learners: averaged perceptron, online gradient descent).</summary>
+    /// <value>The default value is 10.</value>
+    public int OnlineIterations { get; set; } = 10;
+
+    /// <summary>Step size of the online learners' updates.</summary>
+    /// <value>The default value is 0.1.</value>
+    public double OnlineLearningRate { get; set; } = 0.1;
+
     /// <summary>Share of the newest examples held out to evaluate the trained model.</summary>
     /// <value>The default value is 0.2.</value>
     public double HoldoutFraction { get; set; } = 0.2;
@@ -37,6 +45,14 @@ public sealed class TrainingOptions
     /// <summary>Seed of the ML context: the same data and options give the same model.</summary>
     /// <value>The default value is 1.</value>
     public int Seed { get; set; } = 1;
+
+    /// <summary>A copy of these options with another <see cref="HoldoutFraction"/>.</summary>
+    public TrainingOptions WithHoldoutFraction(double fraction)
+    {
+        var copy = (TrainingOptions)MemberwiseClone();
+        copy.HoldoutFraction = fraction;
+        return copy;
+    }
 
     /// <summary>Returns every problem with the options at once.</summary>
     public IReadOnlyList<string> Validate()
@@ -65,6 +81,16 @@ public sealed class TrainingOptions
         if (!(LearningRate > 0 && LearningRate <= 1))
         {
             errors.Add("Training.LearningRate must be in (0, 1].");
+        }
+
+        if (OnlineIterations is < 1 or > 1_000)
+        {
+            errors.Add("Training.OnlineIterations must be between 1 and 1000.");
+        }
+
+        if (!(OnlineLearningRate > 0 && OnlineLearningRate <= 10))
+        {
+            errors.Add("Training.OnlineLearningRate must be in (0, 10].");
         }
 
         if (!(HoldoutFraction >= 0 && HoldoutFraction < 0.9))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
@@ -22,6 +23,7 @@ internal sealed partial class RetrainingGrain(
     PlatformContext context,
     TrainingPool pool,
     ModelCache models,
+    IModelStore store,
     ILogger<RetrainingGrain> logger) : Grain, IRetrainingGrain
 {
     private RetrainingStatus _status = new();
@@ -67,8 +69,8 @@ internal sealed partial class RetrainingGrain(
             var registry = GrainFactory.GetGrain<IModelRegistryGrain>(model);
             var routing = await registry.GetRoutingAsync();
             var champion = routing.Champion > 0 ? (await registry.GetVersionsAsync()).FirstOrDefault(v => v.Version == routing.Champion) : null;
-            var store = GrainFactory.GetGrain<ILabelledExampleGrain>(model);
-            var window = await store.GetTrainingWindowAsync(context.Model.TrainingWindow);
+            var exampleStore = GrainFactory.GetGrain<ILabelledExampleGrain>(model);
+            var window = await exampleStore.GetTrainingWindowAsync(context.Model.TrainingWindow);
             var examples = window.Examples;
             var automatic = trigger is "drift" or "schedule";
             if (automatic && routing.Challenger > 0)
@@ -78,9 +80,9 @@ internal sealed partial class RetrainingGrain(
                 return;
             }
 
-            if (automatic && champion?.TrainingEnd is { } end)
+            var fresh = champion?.TrainingEnd is { } end ? examples.Count(e => e.EventTicks > end.UtcTicks) : 0;
+            if (automatic && champion?.TrainingEnd is not null)
             {
-                var fresh = examples.Count(e => e.EventTicks > end.UtcTicks);
                 if (fresh < context.Model.MinNewExamples)
                 {
                     Skip($"skipped: {fresh} new examples since version {champion.Version} was trained, {context.Model.MinNewExamples} needed");
@@ -94,9 +96,15 @@ internal sealed partial class RetrainingGrain(
             var options = context.Model.Training;
             var task = context.Schema.Task;
             var recent = window.SinceConceptDrift < 0 ? examples.Length : Math.Max(window.SinceConceptDrift, context.Model.MinNewExamples);
-            var (set, trained) = recent < examples.Length && context.Model.ForgetBeforeConceptDrift
-                ? await FitEitherWindowAsync(store, examples, recent, task, options, timeout.Token)
-                : await FitAsync(examples, task, options, timeout.Token);
+            var warm = await WarmStartAsync(model, champion, trigger, fresh);
+            var (set, trained) = warm is null && recent < examples.Length && context.Model.ForgetBeforeConceptDrift
+                ? await FitEitherWindowAsync(exampleStore, examples, recent, task, options, timeout.Token)
+                : await FitAsync(examples, task, options, warm, timeout.Token);
+            if (trained.WarmStartRefusal is { } refusal)
+            {
+                LogNotContinued(model, champion!.Version, refusal);
+            }
+
             var metrics = new Dictionary<string, double>(trained.Metrics, StringComparer.Ordinal);
             var verdict = champion is null ? null : await CompareWithChampionAsync(model, champion, set, trained.HoldoutStart, metrics);
 
@@ -145,11 +153,11 @@ internal sealed partial class RetrainingGrain(
         }
     }
 
-    private async Task<(TrainingSet Set, TrainedModel Trained)> FitAsync(LabelledExample[] examples, ModelTask task, TrainingOptions options, CancellationToken cancellationToken)
+    private async Task<(TrainingSet Set, TrainedModel Trained)> FitAsync(LabelledExample[] examples, ModelTask task, TrainingOptions options, WarmStart? warm, CancellationToken cancellationToken)
     {
         var set = SetOf(examples, 0);
         var limit = context.Model.TrainingTimeLimit;
-        var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, ct), cancellationToken).WaitAsync(limit, context.Time, cancellationToken);
+        var trained = await pool.RunAsync(ct => ModelTrainer.Train(set, task, options, warm, ct), cancellationToken).WaitAsync(limit, context.Time, cancellationToken);
         return (set, trained);
     }
 
@@ -159,12 +167,12 @@ internal sealed partial class RetrainingGrain(
     /// the boundary.
     /// </summary>
     private async Task<(TrainingSet Set, TrainedModel Trained)> FitEitherWindowAsync(
-        ILabelledExampleGrain store, LabelledExample[] examples, int recent, ModelTask task, TrainingOptions options, CancellationToken cancellationToken)
+        ILabelledExampleGrain exampleStore, LabelledExample[] examples, int recent, ModelTask task, TrainingOptions options, CancellationToken cancellationToken)
     {
         var holdout = (int)Math.Floor(recent * options.HoldoutFraction);
         if (holdout < 1 || recent - holdout < 20)
         {
-            return await FitAsync(examples, task, options, cancellationToken);
+            return await FitAsync(examples, task, options, null, cancellationToken);
         }
 
         var all = SetOf(examples, 0);
@@ -180,7 +188,7 @@ internal sealed partial class RetrainingGrain(
         {
             // E.g. one class only since the drift: the whole window it is.
             LogWindowCompared(this.GetPrimaryKeyString(), examples.Length, recent, ex.Message);
-            await store.ClearConceptBoundaryAsync();
+            await exampleStore.ClearConceptBoundaryAsync();
             return (all, wholeTrained);
         }
 
@@ -199,7 +207,7 @@ internal sealed partial class RetrainingGrain(
         };
         if (!tailBetter)
         {
-            await store.ClearConceptBoundaryAsync();
+            await exampleStore.ClearConceptBoundaryAsync();
         }
 
         return (set, trained with { Metrics = metrics });
@@ -217,17 +225,7 @@ internal sealed partial class RetrainingGrain(
     }
 
     /// <summary>The options with a holdout share that holds out exactly <paramref name="holdout"/> of <paramref name="count"/> rows.</summary>
-    private static TrainingOptions WithHoldout(TrainingOptions options, int holdout, int count) => new()
-    {
-        Trainer = options.Trainer,
-        Trees = options.Trees,
-        Leaves = options.Leaves,
-        MinExamplesPerLeaf = options.MinExamplesPerLeaf,
-        LearningRate = options.LearningRate,
-        HoldoutFraction = (holdout + 0.5) / count,
-        RefitOnAll = options.RefitOnAll,
-        Seed = options.Seed,
-    };
+    private static TrainingOptions WithHoldout(TrainingOptions options, int holdout, int count) => options.WithHoldoutFraction((holdout + 0.5) / count);
 
     private GateMetric GateMetricOf(ModelTask task)
     {
@@ -239,6 +237,29 @@ internal sealed partial class RetrainingGrain(
         }
 
         return metric;
+    }
+
+    /// <summary>
+    /// The champion as the starting point of this run, when the configured learner can continue it: same trainer kind and
+    /// schema, an intact artefact and enough examples after it. Drift runs start afresh: the champion's weights describe
+    /// the concept that drifted away.
+    /// </summary>
+    private async Task<WarmStart?> WarmStartAsync(string model, ModelVersionInfo? champion, string trigger, int fresh)
+    {
+        var trainer = context.Model.Training.Trainer;
+        if (champion?.TrainingEnd is not { } end || trigger == "drift" || !ModelTrainer.IsWarmStartable(trainer)
+            || !string.Equals(champion.Trainer, trainer.ToString(), StringComparison.Ordinal)
+            || !string.Equals(champion.SchemaHash, context.Plan.SchemaHash, StringComparison.Ordinal)
+            || fresh < context.Model.MinNewExamples)
+        {
+            return null;
+        }
+
+        var artifact = await store.ReadArtifactAsync(model, champion.Version);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(artifact));
+        return string.Equals(hash, champion.ArtifactSha256, StringComparison.OrdinalIgnoreCase)
+            ? new WarmStart(trainer, artifact, champion.Normalization, end.UtcTicks)
+            : null;
     }
 
     private void Skip(string outcome)
@@ -316,6 +337,9 @@ internal sealed partial class RetrainingGrain(
             return $"version {version} registered; its rollout could not start: {ex.Message}";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: champion v{Version} is not continued, training from scratch: {Why}")]
+    private partial void LogNotContinued(string model, int version, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ({Reason}): {Outcome}")]
     private partial void LogSkipped(string model, string reason, string outcome);

@@ -59,6 +59,7 @@ public sealed class ModelLifecycleTests : IDisposable
     [InlineData(TrainerKind.LightGbm)]
     [InlineData(TrainerKind.LbfgsLogisticRegression)]
     [InlineData(TrainerKind.Sdca)]
+    [InlineData(TrainerKind.AveragedPerceptron)]
     public void Train_SeparableData_LearnsTheBoundary(TrainerKind kind)
     {
         var trained = ModelTrainer.Train(Separable(2_000), ModelTask.BinaryClassification, new TrainingOptions { Trainer = kind, Trees = 50 });
