@@ -53,7 +53,7 @@ public sealed class RedisStreamsProducer
                 new(RedisStreamFields.Kind, record.IsLabel ? RedisStreamFields.LabelKind : RedisStreamFields.EventKind),
             ];
             pending[i] = batch.StreamAddAsync(
-                _options.KeyOf(partitions[i]), fields, messageId: record.Id,
+                _options.KeyOf(partitions[i]), fields, messageId: record.Id is { } id ? (RedisValue?)id : null,
                 maxLength: _options.MaxStreamLength, useApproximateMaxLength: _options.MaxStreamLength is not null);
         }
 
