@@ -15,8 +15,10 @@ internal static class BenchCommand
         var partitions = new Option<int>("--partitions") { Description = "Source partitions.", DefaultValueFactory = _ => 8 };
         var trees = new Option<int>("--trees") { Description = "Trees of the FastTree model.", DefaultValueFactory = _ => 100 };
         var redis = new Option<string?>("--redis") { Description = "A redis-server (host:port): also run the platform over Redis Streams and report it against the in-memory path." };
+        var retrain = new Option<bool>("--retrain") { Description = "Also run the platform on the same events while retraining runs the whole time, and report it against the plain pass." };
+        var trainingWindow = new Option<int?>("--training-window") { Description = "Examples each retraining run reads (default: the platform's Model.TrainingWindow)." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("bench", "Measure the platform against a bare loop running the same feature code and model.") { events, entities, partitions, trees, redis, json };
+        var command = new Command("bench", "Measure the platform against a bare loop running the same feature code and model.") { events, entities, partitions, trees, redis, retrain, trainingWindow, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -26,6 +28,8 @@ internal static class BenchCommand
                 Partitions = parse.GetValue(partitions),
                 Trees = parse.GetValue(trees),
                 Redis = parse.GetValue(redis),
+                Retrain = parse.GetValue(retrain),
+                TrainingWindow = parse.GetValue(trainingWindow),
             };
             if (options.Events is < 1_000 or > 1_000_000_000)
             {
@@ -47,6 +51,16 @@ internal static class BenchCommand
                 throw new CliException("--trees must be between 1 and 10000");
             }
 
+            if (options.TrainingWindow is < 20 or > 10_000_000)
+            {
+                throw new CliException("--training-window must be between 20 and 10000000");
+            }
+
+            if (options.TrainingWindow is not null && !options.Retrain)
+            {
+                throw new CliException("--training-window needs --retrain");
+            }
+
             var asJson = parse.GetValue(json);
             var error = parse.InvocationConfiguration.Error;
             var result = await BenchRunner.RunAsync(options, message => error.WriteLine("bench: " + message), cancellationToken).ConfigureAwait(false);
@@ -64,6 +78,11 @@ internal static class BenchCommand
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"redis      {redisRate,12:N0} events/s  ({result.RedisRatio:0.00} of the in-memory path)"));
                 }
+                if (result.PlatformRetrainingEventsPerSecond is { } retrainingRate)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"retraining {retrainingRate,12:N0} events/s  p50 {result.RetrainingP50Milliseconds:0.###} ms  p99 {result.RetrainingP99Milliseconds:0.###} ms  ({result.RetrainingRatio:0.00} of the plain pass; {result.RetrainsCompleted} fits completed, {result.RetrainsFailed} failed)"));
+                }
+
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio      {result.Ratio:0.###}"));
             }
 
