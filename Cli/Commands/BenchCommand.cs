@@ -81,7 +81,7 @@ internal static class BenchCommand
                 if (result.PlatformRetrainingEventsPerSecond is { } retrainingRate)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"retraining {retrainingRate,12:N0} events/s  p50 {result.RetrainingP50Milliseconds:0.###} ms  p99 {result.RetrainingP99Milliseconds:0.###} ms  ({result.RetrainsCompleted} fits completed, {result.RetrainsFailed} failed)"));
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform   {result.PlatformRerunEventsPerSecond,12:N0} events/s  (again after it; {result.RetrainingRatio:0.00} of the mean of both plain passes with retraining running)"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform   {result.PlatformRerunEventsPerSecond,12:N0} events/s  (again after it, warm: retraining runs at {result.RetrainingRatio:0.00} of this)"));
                 }
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio      {result.Ratio:0.###}"));
