@@ -24,6 +24,9 @@ internal sealed record BenchOptions
     /// <summary>Most examples each retraining run reads; null keeps the platform's default (<c>Model.TrainingWindow</c>).</summary>
     public int? TrainingWindow { get; init; }
 
+    /// <summary>How much lower than scoring the training thread runs (<c>Model.TrainingNice</c>); null keeps the platform's default.</summary>
+    public int? TrainingNice { get; init; }
+
     /// <summary>A redis-server to run the platform over Redis Streams too, e.g. 127.0.0.1:6379; null skips that path.</summary>
     public string? Redis { get; init; }
 }

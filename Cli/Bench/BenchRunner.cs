@@ -50,7 +50,7 @@ internal static class BenchRunner
         if (options.Retrain)
         {
             progress($"platform while retraining: the same events, {examples.Count:N0} labelled examples in the store, a new fit requested as soon as each finishes");
-            retraining = await RunPlatformAsync(schema, entityOptions, info, artifact, generator, null, examples, options.TrainingWindow, cancellationToken).ConfigureAwait(false);
+            retraining = await RunPlatformAsync(schema, entityOptions, info, artifact, generator, null, examples, options, cancellationToken).ConfigureAwait(false);
             if (retraining.Retrains is { Failed: > 0 } runs)
             {
                 progress($"{runs.Failed} training runs failed during the pass; the last: {runs.LastError}");
@@ -215,7 +215,7 @@ internal static class BenchRunner
         return new PathResult(total / watch.Elapsed.TotalSeconds, (after - before) / (double)Math.Max(1, entities), double.NaN, double.NaN, entities, 0);
     }
 
-    /// <summary>One platform pass; with <paramref name="retrainExamples"/>, retraining is kept busy on them the whole pass.</summary>
+    /// <summary>One platform pass; with <paramref name="retrainExamples"/>, retraining is kept busy on them the whole pass, with the training settings of <paramref name="training"/>.</summary>
     private static async Task<PathResult> RunPlatformAsync(
         FeatureSchema schema,
         EntityOptions entityOptions,
@@ -224,7 +224,7 @@ internal static class BenchRunner
         GeneratorOptions generator,
         IEventSource? unbounded,
         IReadOnlyList<LabelledExample>? retrainExamples,
-        int? trainingWindow,
+        BenchOptions? training,
         CancellationToken cancellationToken)
     {
         var data = Path.Combine(Path.GetTempPath(), "streamml-bench-" + Guid.NewGuid().ToString("N"));
@@ -245,9 +245,14 @@ internal static class BenchRunner
 
             // The routing must not change mid-pass: new versions stay candidates. Training keeps its defaults.
             settings.Model.Rollout.AutoRollout = "None";
-            if (trainingWindow is { } window)
+            if (training?.TrainingWindow is { } window)
             {
                 settings.Model.TrainingWindow = window;
+            }
+
+            if (training?.TrainingNice is { } nice)
+            {
+                settings.Model.TrainingNice = nice;
             }
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

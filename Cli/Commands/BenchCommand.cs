@@ -17,8 +17,9 @@ internal static class BenchCommand
         var redis = new Option<string?>("--redis") { Description = "A redis-server (host:port): also run the platform over Redis Streams and report it against the in-memory path." };
         var retrain = new Option<bool>("--retrain") { Description = "Also run the platform on the same events while retraining runs the whole time, and report it against the plain pass." };
         var trainingWindow = new Option<int?>("--training-window") { Description = "Examples each retraining run reads (default: the platform's Model.TrainingWindow)." };
+        var trainingNice = new Option<int?>("--training-nice") { Description = "How much lower than scoring the training thread runs, 0 to 19 (default: the platform's Model.TrainingNice)." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("bench", "Measure the platform against a bare loop running the same feature code and model.") { events, entities, partitions, trees, redis, retrain, trainingWindow, json };
+        var command = new Command("bench", "Measure the platform against a bare loop running the same feature code and model.") { events, entities, partitions, trees, redis, retrain, trainingWindow, trainingNice, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -30,6 +31,7 @@ internal static class BenchCommand
                 Redis = parse.GetValue(redis),
                 Retrain = parse.GetValue(retrain),
                 TrainingWindow = parse.GetValue(trainingWindow),
+                TrainingNice = parse.GetValue(trainingNice),
             };
             if (options.Events is < 1_000 or > 1_000_000_000)
             {
@@ -56,9 +58,14 @@ internal static class BenchCommand
                 throw new CliException("--training-window must be between 20 and 10000000");
             }
 
-            if (options.TrainingWindow is not null && !options.Retrain)
+            if (options.TrainingNice is < 0 or > 19)
             {
-                throw new CliException("--training-window needs --retrain");
+                throw new CliException("--training-nice must be between 0 and 19");
+            }
+
+            if ((options.TrainingWindow is not null || options.TrainingNice is not null) && !options.Retrain)
+            {
+                throw new CliException("--training-window and --training-nice need --retrain");
             }
 
             var asJson = parse.GetValue(json);
