@@ -215,7 +215,10 @@ internal static class BenchRunner
         return new PathResult(total / watch.Elapsed.TotalSeconds, (after - before) / (double)Math.Max(1, entities), double.NaN, double.NaN, entities, 0);
     }
 
-    /// <summary>One platform pass; with <paramref name="retrainExamples"/>, retraining is kept busy on them the whole pass, with the training settings of <paramref name="training"/>.</summary>
+    /// <summary>
+    /// One platform pass; with <paramref name="retrainExamples"/>, retraining is kept busy on them the whole pass, with the
+    /// training settings of <paramref name="training"/>.
+    /// </summary>
     private static async Task<PathResult> RunPlatformAsync(
         FeatureSchema schema,
         EntityOptions entityOptions,
@@ -243,7 +246,8 @@ internal static class BenchRunner
                 GatewayPort = FreePort(),
             };
 
-            // The routing must not change mid-pass: new versions stay candidates. Training keeps its defaults.
+            // The routing must not change mid-pass: new versions stay candidates. Training keeps the platform's defaults
+            // unless --training-window or --training-nice say otherwise.
             settings.Model.Rollout.AutoRollout = "None";
             if (training?.TrainingWindow is { } window)
             {
@@ -254,6 +258,7 @@ internal static class BenchRunner
             {
                 settings.Model.TrainingNice = nice;
             }
+
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.UseOrleans(silo =>
