@@ -365,8 +365,8 @@ internal sealed partial class RolloutGrain(
         Step = S.Step,
         Percent = S.Plan is { } plan && S.Phase == RolloutPhases.Running ? Percent(plan, S.Step) : 0,
         StepStartedAt = S.StepStartedAt,
-        StepChampion = Figures(S.StepChampion),
-        StepChallenger = Figures(S.StepChallenger),
+        StepChampion = WithLatency(Figures(S.StepChampion), S.StepChampionLatency),
+        StepChallenger = WithLatency(Figures(S.StepChallenger), S.StepChallengerLatency),
         LastVerdict = S.LastVerdict,
         Versions = Live(S.Served),
         ShadowVersions = Live(S.Shadow),
@@ -388,6 +388,18 @@ internal sealed partial class RolloutGrain(
 
     private static Dictionary<string, double> Figures(MetricAggregate? sums) =>
         sums is null ? [] : new Dictionary<string, double>(sums.Figures().ToDictionary(), StringComparer.Ordinal);
+
+    /// <summary>Adds a side's scoring calls and p99 over the step (latency_count, latency_p99_ms) when it has any.</summary>
+    private static Dictionary<string, double> WithLatency(Dictionary<string, double> figures, long[]? latency)
+    {
+        if (Calls(latency) > 0)
+        {
+            figures["latency_count"] = Calls(latency);
+            figures["latency_p99_ms"] = P99Milliseconds(latency);
+        }
+
+        return figures;
+    }
 
     private static void Add(MetricAggregate into, MetricAggregate? sums)
     {

@@ -123,6 +123,8 @@ public sealed class RolloutTests
         await RunRoundAsync(platform, context, 1, labelFor: (p, _) => Predicted(p));
         var afterRound = await rollout.GetStatusAsync();
         Assert.Equal("running", afterRound.State);
+        Assert.InRange(afterRound.StepChampion["latency_count"], 1, 999);
+        Assert.InRange(afterRound.StepChallenger["latency_count"], 1, 999);
 
         // Then a report that makes the challenger deterministically slow: 5,000 calls a side, 2 ms against 8 ms.
         var champion = LatencyHistogram.NewBuckets();
@@ -153,6 +155,7 @@ public sealed class RolloutTests
         // ... and the calls the silo timed and reported are in the counts too.
         Assert.True(rollback.Figures["champion_latency_count"] > 5_000);
         Assert.True(rollback.Figures["challenger_latency_count"] > 5_000);
+        Assert.Equal(rollback.Figures["challenger_latency_p99_ms"], status.StepChallenger["latency_p99_ms"]);
         var routing = await registry.GetRoutingAsync();
         Assert.Equal((1, 0), (routing.Champion, routing.Challenger));
     }
