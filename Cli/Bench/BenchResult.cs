@@ -53,4 +53,39 @@ internal sealed record BenchResult
     [JsonPropertyName("redis_ratio")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RedisRatio { get; init; }
+
+    /// <summary>The plain platform pass repeated after the retraining pass (with <c>--retrain</c>): the figure without retraining.</summary>
+    [JsonPropertyName("platform_rerun_events_per_s")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PlatformRerunEventsPerSecond { get; init; }
+
+    /// <summary>The platform end to end on the same events while the model's retraining ran the whole pass, when measured.</summary>
+    [JsonPropertyName("platform_retraining_events_per_s")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PlatformRetrainingEventsPerSecond { get; init; }
+
+    /// <summary>Throughput with retraining running over throughput without it (<see cref="PlatformRerunEventsPerSecond"/>).</summary>
+    [JsonPropertyName("retraining_ratio")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RetrainingRatio { get; init; }
+
+    /// <summary>Training runs that completed (registered a version) during the retraining pass.</summary>
+    [JsonPropertyName("retrains_completed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetrainsCompleted { get; init; }
+
+    /// <summary>Training runs that failed during the retraining pass.</summary>
+    [JsonPropertyName("retrains_failed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetrainsFailed { get; init; }
+
+    /// <summary>Median end-to-end latency of the retraining pass.</summary>
+    [JsonPropertyName("platform_retraining_p50_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RetrainingP50Milliseconds { get; init; }
+
+    /// <summary>99th percentile end-to-end latency of the retraining pass.</summary>
+    [JsonPropertyName("platform_retraining_p99_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RetrainingP99Milliseconds { get; init; }
 }

@@ -76,7 +76,9 @@ internal static class ModelsCommand
         var minLabelled = new Option<long?>("--min-labelled") { Description = "Labelled predictions each side needs per step." };
         var margin = new Option<double?>("--margin") { Description = "How much worse than the champion the challenger may be, relative (0.02 = 2%)." };
         var metric = new Option<string?>("--metric") { Description = "accuracy, log_loss, auc, mae or rmse." };
-        var command = new Command("rollout", "Show a model's rollout, or start one with --version.") { model, version, mode, steps, minLabelled, margin, metric, url, json };
+        var maxLatencyRatio = new Option<double?>("--max-latency-ratio") { Description = "Latency guard: the challenger's scoring p99 over the champion's, at most (0: off)." };
+        var maxP99 = new Option<double?>("--max-p99-ms") { Description = "Latency guard: the challenger's highest scoring p99 in milliseconds (0: off)." };
+        var command = new Command("rollout", "Show a model's rollout, or start one with --version.") { model, version, mode, steps, minLabelled, margin, metric, maxLatencyRatio, maxP99, url, json };
         command.SetAction((parse, ct) =>
         {
             var stepText = parse.GetValue(steps);
@@ -88,9 +90,10 @@ internal static class ModelsCommand
             }
 
             var start = parse.GetValue(version);
-            if (start is null && (parsedSteps is not null || modeText is not null || parse.GetValue(minLabelled) is not null || parse.GetValue(margin) is not null || parse.GetValue(metric) is not null))
+            if (start is null && (parsedSteps is not null || modeText is not null || parse.GetValue(minLabelled) is not null || parse.GetValue(margin) is not null || parse.GetValue(metric) is not null
+                || parse.GetValue(maxLatencyRatio) is not null || parse.GetValue(maxP99) is not null))
             {
-                throw new CliException("--mode, --steps, --min-labelled, --margin and --metric need --version (the version to roll out)");
+                throw new CliException("--mode, --steps, --min-labelled, --margin, --metric, --max-latency-ratio and --max-p99-ms need --version (the version to roll out)");
             }
 
             return RunAsync(parse.GetValue(url)!, async client =>
@@ -105,6 +108,8 @@ internal static class ModelsCommand
                         MinLabelled = parse.GetValue(minLabelled),
                         Margin = parse.GetValue(margin),
                         Metric = parse.GetValue(metric),
+                        MaxLatencyRatio = parse.GetValue(maxLatencyRatio),
+                        MaxP99Ms = parse.GetValue(maxP99),
                     }, ct).ConfigureAwait(false)
                     : await client.GetRolloutAsync(name, ct).ConfigureAwait(false);
                 return parse.GetValue(json) ? JsonSerializer.Serialize(rollout, Json) : Describe(name, rollout);
@@ -205,6 +210,15 @@ internal static class ModelsCommand
             }
 
             text.Append(CultureInfo.InvariantCulture, $"), gate {r.Metric} margin {r.Margin:0.###} on {r.MinLabelled} labels");
+            if (r.MaxLatencyRatio is { } ratio)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", scoring p99 at most {ratio:0.##}x the champion's");
+            }
+
+            if (r.MaxP99Ms is { } ceiling)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", scoring p99 at most {ceiling:0.###} ms");
+            }
         }
 
         if (r.LastVerdict is not null)

@@ -124,6 +124,10 @@ internal static class EvaluateRunner
         // labels make a fair comparison than two disjoint canary shares need.
         model.Rollout.AutoRollout = "Shadow";
         model.Rollout.MinLabelled = 200;
+
+        // A replay measures predictive quality; its scoring timings say nothing about a deployment's, and would make
+        // the run depend on the machine's load.
+        model.Rollout.MaxLatencyRatio = 0;
         model.Rollout.AuditCapacity = 10_000;
         settings.Drift.ReportInterval = TimeSpan.FromHours(1);
         settings.Drift.Monitor.Cooldown = TimeSpan.Zero;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML;
 using StreamML.Core.Schema;
 
@@ -5,7 +6,8 @@ namespace StreamML.Core.Models;
 
 /// <summary>
 /// Scores feature vectors with one prediction engine and reused input and output rows: not thread-safe, allocation-free
-/// per call. Normalises with the version's frozen statistics before scoring.
+/// per call. Normalises with the version's frozen statistics before scoring, and records each call's duration in the
+/// version's <see cref="ScoringModel.Latency"/>.
 /// </summary>
 public sealed class ModelScorer
 {
@@ -45,15 +47,22 @@ public sealed class ModelScorer
             throw new ArgumentException($"expected {_input.Features.Length} features, got {features.Length}", nameof(features));
         }
 
+        var start = Stopwatch.GetTimestamp();
         features.CopyTo(_input.Features);
         _normalization.Apply(_input.Features);
+        ModelScore score;
         if (_binary is not null)
         {
             _binary.Predict(_input, ref _binaryOutput);
-            return new ModelScore(_binaryOutput.Score, _binaryOutput.Probability);
+            score = new ModelScore(_binaryOutput.Score, _binaryOutput.Probability);
+        }
+        else
+        {
+            _regression!.Predict(_input, ref _regressionOutput);
+            score = new ModelScore(_regressionOutput.Score, float.NaN);
         }
 
-        _regression!.Predict(_input, ref _regressionOutput);
-        return new ModelScore(_regressionOutput.Score, float.NaN);
+        Model.Latency.Record(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        return score;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using StreamML.Core.Metrics;
 
 namespace StreamML.Core.Models;
 
@@ -20,6 +21,12 @@ public sealed class ScoringModel
         Transformer = transformer;
         _pool = new DefaultObjectPool<ModelScorer>(new ScorerPolicy(this), Math.Max(2, Environment.ProcessorCount * 2));
     }
+
+    /// <summary>
+    /// How long each <see cref="ModelScorer.Score"/> call of this loaded version took, in microseconds, since it was
+    /// loaded: the scoring latency the rollout gate compares between champion and challenger.
+    /// </summary>
+    public LatencyHistogram Latency { get; } = new();
 
     /// <summary>The version's metadata.</summary>
     public ModelVersionInfo Info { get; }

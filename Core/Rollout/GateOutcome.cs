@@ -12,6 +12,6 @@ public enum GateOutcome
     /// <summary>The challenger is worse than the champion by more than the margin.</summary>
     Worse = 2,
 
-    /// <summary>A guard tripped (error rate or challenger miss rate).</summary>
+    /// <summary>A guard tripped (error rate, challenger miss rate or scoring latency).</summary>
     GuardTripped = 3,
 }

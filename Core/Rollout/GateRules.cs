@@ -14,4 +14,20 @@ namespace StreamML.Core.Rollout;
 /// Guard: share of the canary's events the challenger failed to serve (for instance because it could not be loaded)
 /// above which it is rolled back, once <paramref name="MinLabelled"/> canary events were routed (null: off).
 /// </param>
-public sealed record GateRules(GateMetric Metric, double Margin, long MinLabelled, double? MaxErrorRate, double? MaxMissRate);
+public sealed record GateRules(GateMetric Metric, double Margin, long MinLabelled, double? MaxErrorRate, double? MaxMissRate)
+{
+    /// <summary>
+    /// Latency guard: a challenger whose scoring p99 is above the champion's times this factor is rolled back, once both
+    /// sides have <see cref="MinLatencySamples"/> scoring calls in the step (null: off).
+    /// </summary>
+    public double? MaxLatencyRatio { get; init; }
+
+    /// <summary>
+    /// Latency guard: a challenger whose scoring p99 is above this many milliseconds is rolled back, once it has
+    /// <see cref="MinLatencySamples"/> scoring calls in the step (null: off).
+    /// </summary>
+    public double? MaxP99Milliseconds { get; init; }
+
+    /// <summary>Scoring calls a side needs in the step before the latency guard reads its p99 (the p99 of few calls is their slowest one).</summary>
+    public long MinLatencySamples { get; init; } = 1_000;
+}

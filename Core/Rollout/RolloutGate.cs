@@ -4,19 +4,31 @@ using StreamML.Core.Metrics;
 namespace StreamML.Core.Rollout;
 
 /// <summary>
-/// The metric gate of a rollout step: guards first (they act on any amount of evidence past their minimum), then, once
-/// both sides have enough labelled predictions, the comparison of the chosen figure within the relative margin.
+/// The metric gate of a rollout step: guards first (miss rate, error rate, scoring latency; each acts on any amount of
+/// evidence past its minimum), then, once both sides have enough labelled predictions, the comparison of the chosen
+/// figure within the relative margin.
 /// </summary>
 public static class RolloutGate
 {
+    /// <summary>Evaluates one step without latency figures (the latency guard cannot act).</summary>
+    /// <param name="rules">The gate's rules.</param>
+    /// <param name="champion">The champion's figures over the step (in shadow mode: on the same events).</param>
+    /// <param name="challenger">The challenger's figures over the step.</param>
+    /// <param name="canaryRouted">Events of the step routed to the canary share.</param>
+    /// <param name="canaryMissed">Of those, events the challenger did not serve.</param>
+    public static GateVerdict Evaluate(GateRules rules, MetricFigures champion, MetricFigures challenger, long canaryRouted, long canaryMissed) =>
+        Evaluate(rules, champion, challenger, canaryRouted, canaryMissed, LatencyFigures.None);
+
     /// <summary>Evaluates one step.</summary>
     /// <param name="rules">The gate's rules.</param>
     /// <param name="champion">The champion's figures over the step (in shadow mode: on the same events).</param>
     /// <param name="challenger">The challenger's figures over the step.</param>
     /// <param name="canaryRouted">Events of the step routed to the canary share.</param>
     /// <param name="canaryMissed">Of those, events the challenger did not serve.</param>
-    public static GateVerdict Evaluate(GateRules rules, MetricFigures champion, MetricFigures challenger, long canaryRouted, long canaryMissed)
+    /// <param name="latency">Both sides' scoring latency over the step.</param>
+    public static GateVerdict Evaluate(GateRules rules, MetricFigures champion, MetricFigures challenger, long canaryRouted, long canaryMissed, LatencyFigures latency)
     {
+        ArgumentNullException.ThrowIfNull(latency);
         ArgumentNullException.ThrowIfNull(rules);
         var name = rules.Metric.Name();
         var figures = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -51,6 +63,11 @@ public static class RolloutGate
             }
         }
 
+        if (LatencyGuard(rules, latency, figures) is { } tripped)
+        {
+            return new GateVerdict(GateOutcome.GuardTripped, tripped, figures);
+        }
+
         if (challenger.Count < rules.MinLabelled || champion.Count < rules.MinLabelled)
         {
             return new GateVerdict(GateOutcome.Wait, Invariant($"waiting for {rules.MinLabelled} labelled predictions on each side (champion {champion.Count}, challenger {challenger.Count})"), figures);
@@ -71,6 +88,51 @@ public static class RolloutGate
         return worse
             ? new GateVerdict(GateOutcome.Worse, "worse: " + comparison, figures)
             : new GateVerdict(GateOutcome.Pass, "not worse: " + comparison, figures);
+    }
+
+    /// <summary>Why the latency guard trips, or null; puts the figures it read into <paramref name="figures"/>.</summary>
+    private static string? LatencyGuard(GateRules rules, LatencyFigures latency, Dictionary<string, double> figures)
+    {
+        if (rules.MaxLatencyRatio is null && rules.MaxP99Milliseconds is null)
+        {
+            return null;
+        }
+
+        var challengerReady = latency.ChallengerCount >= rules.MinLatencySamples && double.IsFinite(latency.ChallengerP99Milliseconds);
+        var championReady = latency.ChampionCount >= rules.MinLatencySamples && double.IsFinite(latency.ChampionP99Milliseconds);
+        if (challengerReady)
+        {
+            figures["challenger_latency_count"] = latency.ChallengerCount;
+            figures["challenger_latency_p99_ms"] = latency.ChallengerP99Milliseconds;
+        }
+
+        if (championReady)
+        {
+            figures["champion_latency_count"] = latency.ChampionCount;
+            figures["champion_latency_p99_ms"] = latency.ChampionP99Milliseconds;
+        }
+
+        if (rules.MaxP99Milliseconds is { } maxP99 && challengerReady)
+        {
+            figures["max_p99_ms"] = maxP99;
+            if (latency.ChallengerP99Milliseconds > maxP99)
+            {
+                return Invariant($"the challenger's scoring p99 {latency.ChallengerP99Milliseconds:0.###} ms is above the limit {maxP99:0.###} ms (champion {(championReady ? latency.ChampionP99Milliseconds : double.NaN):0.###} ms)");
+            }
+        }
+
+        if (rules.MaxLatencyRatio is { } maxRatio && challengerReady && championReady)
+        {
+            figures["max_latency_ratio"] = maxRatio;
+            var ratio = latency.ChallengerP99Milliseconds / latency.ChampionP99Milliseconds;
+            figures["latency_ratio"] = ratio;
+            if (latency.ChallengerP99Milliseconds > latency.ChampionP99Milliseconds * maxRatio)
+            {
+                return Invariant($"the challenger's scoring p99 {latency.ChallengerP99Milliseconds:0.###} ms is {ratio:0.##}x the champion's {latency.ChampionP99Milliseconds:0.###} ms (limit {maxRatio:0.##}x)");
+            }
+        }
+
+        return null;
     }
 
     private static void Put(Dictionary<string, double> figures, string name, double value)

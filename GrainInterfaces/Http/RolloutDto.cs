@@ -41,6 +41,12 @@ public sealed record RolloutDto
     /// <summary>Canary-miss guard.</summary>
     public double? MaxMissRate { get; init; }
 
+    /// <summary>Latency guard: the challenger's scoring p99 over the champion's, at most.</summary>
+    public double? MaxLatencyRatio { get; init; }
+
+    /// <summary>Latency guard: the challenger's highest scoring p99 in milliseconds.</summary>
+    public double? MaxP99Ms { get; init; }
+
     /// <summary>When the current step began.</summary>
     public DateTimeOffset? StepStartedAt { get; init; }
 

@@ -26,4 +26,10 @@ public sealed record RolloutRequestDto
 
     /// <summary>Canary-miss guard.</summary>
     public double? MaxMissRate { get; init; }
+
+    /// <summary>Latency guard: the challenger's scoring p99 over the champion's, at most; 0 turns it off.</summary>
+    public double? MaxLatencyRatio { get; init; }
+
+    /// <summary>Latency guard: the challenger's highest scoring p99 in milliseconds; 0 turns it off.</summary>
+    public double? MaxP99Ms { get; init; }
 }

@@ -35,6 +35,13 @@ public sealed record MetricsReport
     /// <summary>Of <see cref="CanaryRouted"/>, events the challenger did not serve (not loaded on that silo).</summary>
     [Id(7)] public long CanaryMissed { get; init; }
 
+    /// <summary>
+    /// Scoring time per version (served or in shadow) since the previous report: the bucket counts of a
+    /// <see cref="LatencyHistogram"/> (microseconds), shaped as <see cref="LatencyHistogram.NewBuckets"/>.
+    /// </summary>
+    [Id(8)] public Dictionary<int, long[]> ScoringLatency { get; init; } = [];
+
     /// <summary>Whether the report carries nothing.</summary>
-    public bool IsEmpty => Served.Count == 0 && Shadow.Count == 0 && Matched == 0 && Unmatched == 0 && Duplicates == 0 && Late == 0 && CanaryRouted == 0;
+    public bool IsEmpty => Served.Count == 0 && Shadow.Count == 0 && Matched == 0 && Unmatched == 0 && Duplicates == 0 && Late == 0 && CanaryRouted == 0
+        && ScoringLatency.Count == 0;
 }

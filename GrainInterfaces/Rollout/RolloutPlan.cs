@@ -35,4 +35,13 @@ public sealed record RolloutPlan
 
     /// <summary>Who started it: auto or api.</summary>
     [Id(9)] public required string Actor { get; init; }
+
+    /// <summary>Latency guard: the challenger's scoring p99 over the champion's, at most; or null.</summary>
+    [Id(10)] public double? MaxLatencyRatio { get; init; }
+
+    /// <summary>Latency guard: the challenger's highest scoring p99; or null.</summary>
+    [Id(11)] public TimeSpan? MaxP99 { get; init; }
+
+    /// <summary>Scoring calls each side needs in a step before the latency guards act.</summary>
+    [Id(12)] public long MinLatencySamples { get; init; } = 1_000;
 }

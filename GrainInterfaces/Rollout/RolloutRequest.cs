@@ -29,4 +29,10 @@ public sealed record RolloutRequest
 
     /// <summary>Guard: highest share of canary events the challenger may fail to serve.</summary>
     [Id(7)] public double? MaxMissRate { get; init; }
+
+    /// <summary>Guard: the challenger's scoring p99 over the champion's, at most (0 turns it off for this rollout).</summary>
+    [Id(8)] public double? MaxLatencyRatio { get; init; }
+
+    /// <summary>Guard: the challenger's highest scoring p99 (zero turns it off for this rollout).</summary>
+    [Id(9)] public TimeSpan? MaxP99 { get; init; }
 }

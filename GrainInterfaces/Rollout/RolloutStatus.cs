@@ -21,10 +21,10 @@ public sealed record RolloutStatus
     /// <summary>When the current step began.</summary>
     [Id(4)] public DateTimeOffset? StepStartedAt { get; init; }
 
-    /// <summary>The champion's figures in the current step.</summary>
+    /// <summary>The champion's figures in the current step, with its scoring calls and p99 (latency_count, latency_p99_ms) once it has any.</summary>
     [Id(5)] public Dictionary<string, double> StepChampion { get; init; } = [];
 
-    /// <summary>The challenger's figures in the current step.</summary>
+    /// <summary>The challenger's figures in the current step, with its scoring calls and p99 (latency_count, latency_p99_ms) once it has any.</summary>
     [Id(6)] public Dictionary<string, double> StepChallenger { get; init; } = [];
 
     /// <summary>The gate's last conclusion.</summary>

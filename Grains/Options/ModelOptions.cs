@@ -71,6 +71,14 @@ public sealed class ModelOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool HoldoutGate { get; set; } = true;
 
+    /// <summary>
+    /// How much lower than scoring the training thread runs: on Linux, added to the nice value the thread inherits (0: the
+    /// same priority; the result is capped at 19, the lowest); elsewhere 1 to 9 is below normal and 10 or more the lowest
+    /// thread priority.
+    /// </summary>
+    /// <value>The default value is 10: a fit that competes with scoring for a core gets about a tenth of it.</value>
+    public int TrainingNice { get; set; } = 10;
+
     /// <summary>How new versions are rolled out.</summary>
     public RolloutOptions Rollout { get; set; } = new();
 
@@ -101,6 +109,11 @@ public sealed class ModelOptions
         if (RoutingRefresh < TimeSpan.FromMilliseconds(10) || RoutingRefresh > TimeSpan.FromSeconds(1))
         {
             errors.Add("Model.RoutingRefresh must be between 10 ms and 1 s (a rollout must reach every silo within a second).");
+        }
+
+        if (TrainingNice is < 0 or > 19)
+        {
+            errors.Add("Model.TrainingNice must be between 0 and 19.");
         }
 
         if (TrainingTimeLimit <= TimeSpan.Zero)

@@ -34,6 +34,21 @@ public sealed class RolloutOptions
     /// <value>The default value is 0.05.</value>
     public double MaxMissRate { get; set; } = 0.05;
 
+    /// <summary>
+    /// Guard: the challenger's scoring p99 (per version, timed where the entity groups score) may be at most this many
+    /// times the champion's over a step; 0 turns it off.
+    /// </summary>
+    /// <value>The default value is 1.5.</value>
+    public double MaxLatencyRatio { get; set; } = 1.5;
+
+    /// <summary>Guard: the highest scoring p99 the challenger may have over a step; zero turns it off.</summary>
+    /// <value>The default is zero (off).</value>
+    public TimeSpan MaxP99 { get; set; }
+
+    /// <summary>Scoring calls each side needs in a step before the latency guards read its p99.</summary>
+    /// <value>The default value is 1,000 (so the p99 is not just the slowest few calls).</value>
+    public long MinLatencySamples { get; set; } = 1_000;
+
     /// <summary>How often each silo sends its metric sums to the rollout grain.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -94,6 +109,21 @@ public sealed class RolloutOptions
         if (MaxErrorRate is < 0 or > 1 || MaxMissRate is < 0 or > 1)
         {
             errors.Add("Model.Rollout.MaxErrorRate and MaxMissRate must be between 0 and 1.");
+        }
+
+        if (!(MaxLatencyRatio == 0 || (MaxLatencyRatio >= 1 && MaxLatencyRatio <= 1_000)))
+        {
+            errors.Add("Model.Rollout.MaxLatencyRatio must be 0 (off) or between 1 and 1000.");
+        }
+
+        if (MaxP99 < TimeSpan.Zero || MaxP99 > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Model.Rollout.MaxP99 must be between zero (off) and 1 minute.");
+        }
+
+        if (MinLatencySamples < 1)
+        {
+            errors.Add("Model.Rollout.MinLatencySamples must be at least 1.");
         }
 
         if (ReportInterval < TimeSpan.FromMilliseconds(10) || ReportInterval > TimeSpan.FromMinutes(1))

@@ -127,6 +127,8 @@ internal sealed partial class RolloutGrain(
         {
             Add(S.StepChampion!, report.Served.GetValueOrDefault(plan.Champion));
             Add(S.StepChallenger!, (plan.Mode == RolloutMode.Shadow ? report.Shadow : report.Served).GetValueOrDefault(plan.Version));
+            S.StepChampionLatency = AddLatency(S.StepChampionLatency, report.ScoringLatency.GetValueOrDefault(plan.Champion));
+            S.StepChallengerLatency = AddLatency(S.StepChallengerLatency, report.ScoringLatency.GetValueOrDefault(plan.Version));
             S.StepCanaryRouted += report.CanaryRouted;
             S.StepCanaryMissed += report.CanaryMissed;
             if (await DecideAsync(plan))
@@ -145,8 +147,14 @@ internal sealed partial class RolloutGrain(
     private async Task<bool> DecideAsync(RolloutPlan plan)
     {
         GateMetrics.TryParse(plan.Metric, out var metric);
-        var rules = new GateRules(metric, plan.Margin, plan.MinLabelled, plan.MaxErrorRate, plan.Mode == RolloutMode.Canary ? plan.MaxMissRate : null);
-        var verdict = RolloutGate.Evaluate(rules, S.StepChampion!.Figures(), S.StepChallenger!.Figures(), S.StepCanaryRouted, S.StepCanaryMissed);
+        var rules = new GateRules(metric, plan.Margin, plan.MinLabelled, plan.MaxErrorRate, plan.Mode == RolloutMode.Canary ? plan.MaxMissRate : null)
+        {
+            MaxLatencyRatio = plan.MaxLatencyRatio,
+            MaxP99Milliseconds = plan.MaxP99?.TotalMilliseconds,
+            MinLatencySamples = plan.MinLatencySamples,
+        };
+        var latency = new LatencyFigures(Calls(S.StepChampionLatency), P99Milliseconds(S.StepChampionLatency), Calls(S.StepChallengerLatency), P99Milliseconds(S.StepChallengerLatency));
+        var verdict = RolloutGate.Evaluate(rules, S.StepChampion!.Figures(), S.StepChallenger!.Figures(), S.StepCanaryRouted, S.StepCanaryMissed, latency);
         S.LastVerdict = verdict.Reason;
         var figures = new Dictionary<string, double>(verdict.Figures, StringComparer.Ordinal);
         switch (verdict.Outcome)
@@ -238,6 +246,13 @@ internal sealed partial class RolloutGrain(
             throw new ArgumentException("maxErrorRate and maxMissRate must be between 0 and 1");
         }
 
+        var maxLatencyRatio = request.MaxLatencyRatio ?? defaults.MaxLatencyRatio;
+        var maxP99 = request.MaxP99 ?? defaults.MaxP99;
+        if (!(maxLatencyRatio == 0 || (maxLatencyRatio >= 1 && maxLatencyRatio <= 1_000)) || maxP99 < TimeSpan.Zero || maxP99 > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException("maxLatencyRatio must be 0 (off) or between 1 and 1000, and maxP99 between 0 (off) and 1 minute");
+        }
+
         return new RolloutPlan
         {
             Version = request.Version,
@@ -250,6 +265,9 @@ internal sealed partial class RolloutGrain(
             MaxErrorRate = maxError,
             MaxMissRate = maxMiss,
             Actor = actor,
+            MaxLatencyRatio = maxLatencyRatio > 0 ? maxLatencyRatio : null,
+            MaxP99 = maxP99 > TimeSpan.Zero ? maxP99 : null,
+            MinLatencySamples = defaults.MinLatencySamples,
         };
     }
 
@@ -261,7 +279,29 @@ internal sealed partial class RolloutGrain(
         S.StepChallenger = new MetricAggregate(context.Schema.Task);
         S.StepCanaryRouted = 0;
         S.StepCanaryMissed = 0;
+        S.StepChampionLatency = null;
+        S.StepChallengerLatency = null;
     }
+
+    private static long[]? AddLatency(long[]? into, long[]? buckets)
+    {
+        if (buckets is null || buckets.Length != LatencyHistogram.NewBuckets().Length)
+        {
+            return into;
+        }
+
+        into ??= LatencyHistogram.NewBuckets();
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] += buckets[i];
+        }
+
+        return into;
+    }
+
+    private static long Calls(long[]? buckets) => buckets?.Sum() ?? 0;
+
+    private static double P99Milliseconds(long[]? buckets) => buckets is null ? double.NaN : LatencyHistogram.Quantile(buckets, 0.99) / 1_000;
 
     private void Audit(string action, int from, int to, string actor, string reason, double fromPercent, double toPercent, Dictionary<string, double> figures)
     {
@@ -325,8 +365,8 @@ internal sealed partial class RolloutGrain(
         Step = S.Step,
         Percent = S.Plan is { } plan && S.Phase == RolloutPhases.Running ? Percent(plan, S.Step) : 0,
         StepStartedAt = S.StepStartedAt,
-        StepChampion = Figures(S.StepChampion),
-        StepChallenger = Figures(S.StepChallenger),
+        StepChampion = WithLatency(Figures(S.StepChampion), S.StepChampionLatency),
+        StepChallenger = WithLatency(Figures(S.StepChallenger), S.StepChallengerLatency),
         LastVerdict = S.LastVerdict,
         Versions = Live(S.Served),
         ShadowVersions = Live(S.Shadow),
@@ -348,6 +388,18 @@ internal sealed partial class RolloutGrain(
 
     private static Dictionary<string, double> Figures(MetricAggregate? sums) =>
         sums is null ? [] : new Dictionary<string, double>(sums.Figures().ToDictionary(), StringComparer.Ordinal);
+
+    /// <summary>Adds a side's scoring calls and p99 over the step (latency_count, latency_p99_ms) when it has any.</summary>
+    private static Dictionary<string, double> WithLatency(Dictionary<string, double> figures, long[]? latency)
+    {
+        if (Calls(latency) > 0)
+        {
+            figures["latency_count"] = Calls(latency);
+            figures["latency_p99_ms"] = P99Milliseconds(latency);
+        }
+
+        return figures;
+    }
 
     private static void Add(MetricAggregate into, MetricAggregate? sums)
     {

@@ -49,6 +49,12 @@ public sealed class RolloutState
 
     /// <summary>Labels by outcome since the model's start.</summary>
     [Id(13)] public Dictionary<string, long> Labels { get; set; } = [];
+
+    /// <summary>The champion's scoring-time buckets over the current step.</summary>
+    [Id(14)] public long[]? StepChampionLatency { get; set; }
+
+    /// <summary>The challenger's scoring-time buckets over the current step.</summary>
+    [Id(15)] public long[]? StepChallengerLatency { get; set; }
 }
 
 /// <summary>The phases of a rollout.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Entities;
 using StreamML.Core.Metrics;
+using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
 
@@ -12,12 +13,14 @@ namespace StreamML.Grains.Services;
 /// The silo's per-version metric sums: entity groups add a whole label batch (or a scoring batch's canary counts) in one
 /// call under one short lock; every <c>Model.Rollout.ReportInterval</c> the sums are swapped for empty ones and sent to the
 /// model's <see cref="IRolloutGrain"/>. A report that cannot be delivered is merged back into the next, so nothing is
-/// lost while the silo runs. Also exports the labelled predictions per version as metrics.
+/// lost while the silo runs. Each report also carries the routed versions' scoring time since the previous one (for the
+/// gate's latency guard). Also exports the labelled predictions per version as metrics.
 /// </summary>
 public sealed partial class MetricsAggregator : BackgroundService
 {
     private readonly IGrainFactory _grains;
     private readonly PlatformContext _context;
+    private readonly ModelRouter _router;
     private readonly ILogger<MetricsAggregator> _logger;
     private readonly Counter<long> _labelled;
     private readonly Counter<long> _correct;
@@ -25,12 +28,16 @@ public sealed partial class MetricsAggregator : BackgroundService
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private Pending _pending = new();
 
+    // Each loaded version's cumulative scoring-time buckets as of the last delivered report (guarded by _flushing).
+    private Dictionary<ScoringModel, long[]> _latencySent = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Creates the aggregator.</summary>
-    public MetricsAggregator(IGrainFactory grains, PlatformContext context, IMeterFactory meterFactory, ILogger<MetricsAggregator> logger)
+    public MetricsAggregator(IGrainFactory grains, PlatformContext context, ModelRouter router, IMeterFactory meterFactory, ILogger<MetricsAggregator> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _grains = grains;
         _context = context;
+        _router = router;
         _logger = logger;
 #pragma warning disable CA2000 // the meter factory owns and disposes the meters it creates
         var meter = meterFactory.Create(StreamMLDiagnostics.MeterName);
@@ -101,7 +108,8 @@ public sealed partial class MetricsAggregator : BackgroundService
                 _pending = new Pending();
             }
 
-            var report = taken.ToReport();
+            var (latency, latencyNow) = ScoringLatencySinceLastReport();
+            var report = taken.ToReport() with { ScoringLatency = latency };
             if (report.IsEmpty)
             {
                 return;
@@ -110,6 +118,7 @@ public sealed partial class MetricsAggregator : BackgroundService
             try
             {
                 await _grains.GetGrain<IRolloutGrain>(_context.ModelName).ReportAsync(report).ConfigureAwait(false);
+                _latencySent = latencyNow;
                 ReportsSent++;
                 Export(report);
             }
@@ -164,6 +173,44 @@ public sealed partial class MetricsAggregator : BackgroundService
         {
             LogReportFailed(ex, _context.ModelName);
         }
+    }
+
+    /// <summary>
+    /// The scoring time of the routed versions since the last delivered report (each loaded version keeps a cumulative
+    /// histogram), and the cumulative counts to remember once this report is delivered. A version unrouted between two
+    /// reports loses the calls it scored after the last one.
+    /// </summary>
+    private (Dictionary<int, long[]> Delta, Dictionary<ScoringModel, long[]> Now) ScoringLatencySinceLastReport()
+    {
+        var routed = _router.Current;
+        var delta = new Dictionary<int, long[]>();
+        var now = new Dictionary<ScoringModel, long[]>(ReferenceEqualityComparer.Instance);
+        foreach (var model in new[] { routed.Champion, routed.Challenger })
+        {
+            if (model is null || now.ContainsKey(model))
+            {
+                continue;
+            }
+
+            var counts = LatencyHistogram.NewBuckets();
+            model.Latency.CopyTo(counts);
+            now[model] = counts;
+            var sent = _latencySent.GetValueOrDefault(model);
+            var diff = LatencyHistogram.NewBuckets();
+            long total = 0;
+            for (var i = 0; i < diff.Length; i++)
+            {
+                diff[i] = counts[i] - (sent?[i] ?? 0);
+                total += diff[i];
+            }
+
+            if (total > 0)
+            {
+                delta[model.Info.Version] = diff;
+            }
+        }
+
+        return (delta, now);
     }
 
     private void Export(MetricsReport report)

@@ -89,6 +89,11 @@ internal static class ModelApi
             mode = parsed;
         }
 
+        if (body.MaxP99Ms is { } maxP99 && !(maxP99 is >= 0 and <= 60_000))
+        {
+            return Results.BadRequest(new { error = "maxP99Ms must be between 0 (off) and 60000" });
+        }
+
         var rolloutRequest = new RolloutRequest
         {
             Version = body.Version,
@@ -99,6 +104,8 @@ internal static class ModelApi
             Metric = body.Metric,
             MaxErrorRate = body.MaxErrorRate,
             MaxMissRate = body.MaxMissRate,
+            MaxLatencyRatio = body.MaxLatencyRatio,
+            MaxP99 = body.MaxP99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
         return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Api)));
     }
@@ -215,6 +222,8 @@ internal static class ModelApi
         Metric = s.Plan?.Metric,
         MaxErrorRate = s.Plan?.MaxErrorRate,
         MaxMissRate = s.Plan?.MaxMissRate,
+        MaxLatencyRatio = s.Plan?.MaxLatencyRatio,
+        MaxP99Ms = s.Plan?.MaxP99?.TotalMilliseconds,
         StepStartedAt = s.StepStartedAt,
         StepChampion = s.StepChampion,
         StepChallenger = s.StepChallenger,

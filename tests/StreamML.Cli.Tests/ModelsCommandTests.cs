@@ -28,16 +28,18 @@ public sealed class ModelsCommandTests
         Assert.Equal(model, listed.GetProperty("name").GetString());
         Assert.Equal(1, listed.GetProperty("routing").GetProperty("champion").GetInt32());
 
-        (code, output, error) = await RunAsync("models", "rollout", "--version", "2", "--steps", "5,50,100", "--margin", "0.01", "--url", url, "--json");
+        (code, output, error) = await RunAsync("models", "rollout", "--version", "2", "--steps", "5,50,100", "--margin", "0.01", "--max-latency-ratio", "2", "--max-p99-ms", "40", "--url", url, "--json");
         Assert.True(code == 0, error);
         var rollout = JsonDocument.Parse(output).RootElement;
         Assert.Equal("running", rollout.GetProperty("state").GetString());
         Assert.Equal([5.0, 50.0, 100.0], rollout.GetProperty("steps").EnumerateArray().Select(s => s.GetDouble()));
         Assert.Equal(0.01, rollout.GetProperty("margin").GetDouble());
+        Assert.Equal((2.0, 40.0), (rollout.GetProperty("maxLatencyRatio").GetDouble(), rollout.GetProperty("maxP99Ms").GetDouble()));
 
         (code, output, error) = await RunAsync("models", "rollout", "--url", url);
         Assert.True(code == 0, error);
         Assert.Contains($"rollout of {model}: running, v2 over v1 (canary 5% of 5/50/100)", output, StringComparison.Ordinal);
+        Assert.Contains("scoring p99 at most 2x the champion's, scoring p99 at most 40 ms", output, StringComparison.Ordinal);
 
         (code, output, error) = await RunAsync("models", "list", "--url", url);
         Assert.True(code == 0, error);

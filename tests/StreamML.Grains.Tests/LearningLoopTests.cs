@@ -38,6 +38,9 @@ public sealed class LearningLoopTests
                 s.Model.Training.Trees = 20;
                 s.Model.Rollout.Steps = "25,100";
                 s.Model.Rollout.MinLabelled = 100;
+
+                // Decisions must follow from the labels alone; real scoring timings on a shared machine would not.
+                s.Model.Rollout.MaxLatencyRatio = 0;
                 s.Model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
                 s.Drift.ReportInterval = TimeSpan.FromHours(1);
                 s.Drift.Monitor.ReferenceSize = 400;

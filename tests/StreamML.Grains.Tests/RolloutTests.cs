@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using StreamML.Core.Events;
+using StreamML.Core.Metrics;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
@@ -30,6 +31,9 @@ public sealed class RolloutTests
                 s.Model.Rollout.MinLabelled = 80;
                 s.Model.Rollout.Margin = 0.02;
                 s.Model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
+
+                // Both sides are the same model; this test is about the metric gate, so the wall-clock latency guard is off.
+                s.Model.Rollout.MaxLatencyRatio = 0;
             },
             silos: 2);
         var context = platform.AllSilos<PlatformContext>().First();
@@ -92,6 +96,68 @@ public sealed class RolloutTests
         var routing = await registry.GetRoutingAsync();
         Assert.Equal((v2.Version, 0, 0), (routing.Champion, routing.Challenger, routing.CanaryBasisPoints));
         Assert.Equal(ModelStatus.Retired, (await registry.GetVersionsAsync()).Single(v => v.Version == v3.Version).Status);
+    }
+
+    [Fact]
+    public async Task Rollout_ChallengerSlowerThanTheRatio_RolledBackWithBothP99sAudited()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Model.Rollout.Steps = "10,100";
+            s.Model.Rollout.MaxLatencyRatio = 1.5;
+            s.Model.Rollout.MinLatencySamples = 1_000;
+            s.Model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
+        });
+        var context = platform.AllSilos<PlatformContext>().First();
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
+        var (draft, artifact) = Train(context);
+        await registry.RegisterAsync(draft, artifact, makeChampion: true);
+        var v2 = await registry.RegisterAsync(draft with { Reason = "test" }, artifact, makeChampion: false);
+        await rollout.StartAsync(new RolloutRequest { Version = v2.Version }, "api");
+
+        // Real scoring first: 1,000 events, about a tenth on the canary, timed where the group scores and reported by the
+        // silo; neither side reaches 1,000 calls, so the guard does not act on these wall-clock figures.
+        await RefreshRoutersAsync(platform);
+        await RunRoundAsync(platform, context, 1, labelFor: (p, _) => Predicted(p));
+        var afterRound = await rollout.GetStatusAsync();
+        Assert.Equal("running", afterRound.State);
+        Assert.InRange(afterRound.StepChampion["latency_count"], 1, 999);
+        Assert.InRange(afterRound.StepChallenger["latency_count"], 1, 999);
+
+        // Then a report that makes the challenger deterministically slow: 5,000 calls a side, 2 ms against 8 ms.
+        var champion = LatencyHistogram.NewBuckets();
+        var challenger = LatencyHistogram.NewBuckets();
+        var fast = new LatencyHistogram();
+        var slow = new LatencyHistogram();
+        for (var i = 0; i < 5_000; i++)
+        {
+            fast.Record(2_000);
+            slow.Record(8_000);
+        }
+
+        fast.CopyTo(champion);
+        slow.CopyTo(challenger);
+        await rollout.ReportAsync(new MetricsReport { ScoringLatency = new() { [1] = champion, [v2.Version] = challenger } });
+
+        var status = await rollout.GetStatusAsync();
+        Assert.Equal("rolled_back", status.State);
+        var rollback = status.Audit[^1];
+        Assert.Equal(("rollback", v2.Version, 1, "auto"), (rollback.Action, rollback.FromVersion, rollback.ToVersion, rollback.Actor));
+        Assert.Contains("scoring p99", rollback.Reason, StringComparison.Ordinal);
+
+        // The injected calls dominate both p99s (histogram buckets are within 12.5% of the value recorded) ...
+        Assert.InRange(rollback.Figures["champion_latency_p99_ms"], 2.0, 2.25);
+        Assert.InRange(rollback.Figures["challenger_latency_p99_ms"], 8.0, 9.0);
+        Assert.Equal(1.5, rollback.Figures["max_latency_ratio"]);
+
+        // ... and the calls the silo timed and reported are in the counts too.
+        Assert.True(rollback.Figures["champion_latency_count"] > 5_000);
+        Assert.True(rollback.Figures["challenger_latency_count"] > 5_000);
+        Assert.Equal(rollback.Figures["challenger_latency_p99_ms"], status.StepChallenger["latency_p99_ms"]);
+        var routing = await registry.GetRoutingAsync();
+        Assert.Equal((1, 0), (routing.Champion, routing.Challenger));
     }
 
     [Fact]

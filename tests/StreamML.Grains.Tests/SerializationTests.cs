@@ -49,6 +49,11 @@ public sealed class SerializationTests
         new ExampleStoreState { Data = [4, 5], Appended = 2, Evicted = 0 },
         new RolloutRequest { Version = 3, Mode = RolloutMode.Shadow, Steps = [5, 50], MinLabelled = 10, Margin = 0.1, Metric = "auc", MaxErrorRate = 0.4, MaxMissRate = 0.2 },
         new RolloutPlan { Version = 3, Champion = 2, Mode = RolloutMode.Canary, Steps = [5, 100], MinLabelled = 7, Margin = 0.02, Metric = "accuracy", MaxMissRate = 0.05, Actor = "auto" },
+        new RolloutPlan
+        {
+            Version = 3, Champion = 2, Mode = RolloutMode.Canary, Steps = [5, 100], MinLabelled = 7, Margin = 0.02, Metric = "accuracy", Actor = "auto",
+            MaxLatencyRatio = 1.5, MaxP99 = TimeSpan.FromMilliseconds(20), MinLatencySamples = 300,
+        },
         Audit(),
         new RolloutStatus
         {
@@ -73,8 +78,19 @@ public sealed class SerializationTests
         binary.Add(0, float.NaN, 0.1f);
         var regression = new MetricAggregate(ModelTask.Regression);
         regression.Add(2, 2.5f, float.NaN);
-        var report = new MetricsReport { Served = new() { [1] = binary }, Shadow = new() { [2] = regression }, Matched = 4, Unmatched = 1, Duplicates = 2, Late = 3, CanaryRouted = 9, CanaryMissed = 1 };
-        var state = new RolloutState { Step = 2, StepChampion = binary, Served = new() { [1] = [binary, regression.Clone()] }, Audit = [Audit()], NextSequence = 5, Labels = new() { ["matched"] = 4 } };
+        var latency = LatencyHistogram.NewBuckets();
+        latency[17] = 40;
+        latency[90] = 2;
+        var report = new MetricsReport
+        {
+            Served = new() { [1] = binary }, Shadow = new() { [2] = regression }, Matched = 4, Unmatched = 1, Duplicates = 2, Late = 3, CanaryRouted = 9, CanaryMissed = 1,
+            ScoringLatency = new() { [2] = latency },
+        };
+        var state = new RolloutState
+        {
+            Step = 2, StepChampion = binary, Served = new() { [1] = [binary, regression.Clone()] }, Audit = [Audit()], NextSequence = 5, Labels = new() { ["matched"] = 4 },
+            StepChallengerLatency = latency,
+        };
         var serializer = Services.GetRequiredService<Serializer>();
         var copier = Services.GetRequiredService<DeepCopier>();
 
@@ -85,11 +101,14 @@ public sealed class SerializationTests
             Assert.True(binary.Positives.SequenceEqual(back.Served[1].Positives));
             Assert.True(binary.Negatives.SequenceEqual(back.Served[1].Negatives));
             Assert.Equal(regression.Figures(), back.Shadow[2].Figures());
+            Assert.Equal(latency, back.ScoringLatency[2]);
         }
 
         var stateBack = serializer.Deserialize<RolloutState>(serializer.SerializeToArray(state))!;
         Assert.Equal(binary.Figures(), stateBack.StepChampion!.Figures());
         Assert.Equal(2, stateBack.Served[1].Count);
+        Assert.Equal(latency, stateBack.StepChallengerLatency);
+        Assert.Null(stateBack.StepChampionLatency);
         Assert.Equal(("step", 5L, 4L), (stateBack.Audit[0].Action, stateBack.NextSequence, stateBack.Labels["matched"]));
     }
 

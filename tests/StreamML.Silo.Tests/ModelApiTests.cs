@@ -29,6 +29,10 @@ public sealed class ModelApiTests
         var badSteps = await silo.Http.PutAsync($"v1/models/{model}/rollout", Json("{\"version\":2,\"steps\":[50,10]}"));
         Assert.Equal(HttpStatusCode.BadRequest, badSteps.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await silo.Http.PutAsync($"v1/models/{model}/rollout", Json("{\"version\":9}"))).StatusCode);
+        var badP99 = await silo.Http.PutAsync($"v1/models/{model}/rollout", Json("{\"version\":2,\"maxP99Ms\":-1}"));
+        Assert.Equal(HttpStatusCode.BadRequest, badP99.StatusCode);
+        Assert.Contains("maxP99Ms", (await ReadAsync(badP99)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await silo.Http.PutAsync($"v1/models/{model}/rollout", Json("{\"version\":2,\"maxLatencyRatio\":0.5}"))).StatusCode);
 
         var started = await silo.Http.PutAsync($"v1/models/{model}/rollout", Json("{\"version\":2,\"steps\":[10,100],\"margin\":0.05,\"metric\":\"log_loss\"}"));
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
@@ -36,6 +40,7 @@ public sealed class ModelApiTests
         Assert.Equal("running", rollout.GetProperty("state").GetString());
         Assert.Equal(10, rollout.GetProperty("percent").GetDouble());
         Assert.Equal("log_loss", rollout.GetProperty("metric").GetString());
+        Assert.Equal(1.5, rollout.GetProperty("maxLatencyRatio").GetDouble());
 
         // Score a few events, label them (one label matches nothing), report: the model shows live figures and label outcomes.
         await silo.Services.GetRequiredService<ModelRouter>().RefreshAsync();
@@ -97,8 +102,9 @@ public sealed class ModelApiTests
         var model = await TestModels.RegisterAsync(silo, count: 2);
         using var client = StreamMLClient.Create(silo.Address, maxRetries: 0);
 
-        var rollout = await client.StartRolloutAsync(model, new RolloutRequestDto { Version = 2, Mode = "shadow" });
+        var rollout = await client.StartRolloutAsync(model, new RolloutRequestDto { Version = 2, Mode = "shadow", MaxLatencyRatio = 0, MaxP99Ms = 25 });
         Assert.Equal(("running", "shadow", 2), (rollout.State, rollout.Mode, rollout.Version));
+        Assert.Equal((null, 25.0), (rollout.MaxLatencyRatio, rollout.MaxP99Ms));
         var shown = await client.GetModelAsync(model);
         Assert.NotNull(shown);
         Assert.True(shown.Routing.Shadow);
