@@ -95,7 +95,8 @@ public static partial class ModelTrainer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new TrainedModel(artifact, metrics, stats, trainCount, set.Times[0], set.Times[set.Count - 1])
+        // Examples from several partitions arrive interleaved: the training span is their earliest and latest event time.
+        return new TrainedModel(artifact, metrics, stats, trainCount, set.Times.Min(), set.Times.Max())
         {
             HoldoutStart = offset + set.Count - holdout,
             WarmStartRefusal = refusal,
