@@ -30,4 +30,11 @@ public sealed record GateRules(GateMetric Metric, double Margin, long MinLabelle
 
     /// <summary>Scoring calls a side needs in the step before the latency guard reads its p99 (the p99 of few calls is their slowest one).</summary>
     public long MinLatencySamples { get; init; } = 1_000;
+
+    /// <summary>
+    /// How much slower than the champion's (in milliseconds of p99) the challenger may always be: the ratio guard trips
+    /// only beyond both the ratio and this difference, since at microseconds a ratio measures noise, not cost.
+    /// </summary>
+    /// <value>The default value is 1 millisecond.</value>
+    public double LatencySlackMilliseconds { get; init; } = 1.0;
 }

@@ -126,9 +126,11 @@ public static class RolloutGate
             figures["max_latency_ratio"] = maxRatio;
             var ratio = latency.ChallengerP99Milliseconds / latency.ChampionP99Milliseconds;
             figures["latency_ratio"] = ratio;
-            if (latency.ChallengerP99Milliseconds > latency.ChampionP99Milliseconds * maxRatio)
+            figures["latency_slack_ms"] = rules.LatencySlackMilliseconds;
+            if (latency.ChallengerP99Milliseconds > latency.ChampionP99Milliseconds * maxRatio
+                && latency.ChallengerP99Milliseconds - latency.ChampionP99Milliseconds > rules.LatencySlackMilliseconds)
             {
-                return Invariant($"the challenger's scoring p99 {latency.ChallengerP99Milliseconds:0.###} ms is {ratio:0.##}x the champion's {latency.ChampionP99Milliseconds:0.###} ms (limit {maxRatio:0.##}x)");
+                return Invariant($"the challenger's scoring p99 {latency.ChallengerP99Milliseconds:0.###} ms is {ratio:0.##}x the champion's {latency.ChampionP99Milliseconds:0.###} ms (limit {maxRatio:0.##}x and {rules.LatencySlackMilliseconds:0.###} ms)");
             }
         }
 

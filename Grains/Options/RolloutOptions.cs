@@ -49,6 +49,13 @@ public sealed class RolloutOptions
     /// <value>The default value is 1,000 (so the p99 is not just the slowest few calls).</value>
     public long MinLatencySamples { get; set; } = 1_000;
 
+    /// <summary>
+    /// How much higher than the champion's the challenger's p99 may always be: the ratio guard trips only beyond both
+    /// <see cref="MaxLatencyRatio"/> and this difference (at microseconds a ratio measures noise, not cost).
+    /// </summary>
+    /// <value>The default value is 1 millisecond.</value>
+    public TimeSpan LatencySlack { get; set; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>How often each silo sends its metric sums to the rollout grain.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -119,6 +126,11 @@ public sealed class RolloutOptions
         if (MaxP99 < TimeSpan.Zero || MaxP99 > TimeSpan.FromMinutes(1))
         {
             errors.Add("Model.Rollout.MaxP99 must be between zero (off) and 1 minute.");
+        }
+
+        if (LatencySlack < TimeSpan.Zero)
+        {
+            errors.Add("Model.Rollout.LatencySlack must not be negative.");
         }
 
         if (MinLatencySamples < 1)

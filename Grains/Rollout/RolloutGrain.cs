@@ -152,6 +152,7 @@ internal sealed partial class RolloutGrain(
             MaxLatencyRatio = plan.MaxLatencyRatio,
             MaxP99Milliseconds = plan.MaxP99?.TotalMilliseconds,
             MinLatencySamples = plan.MinLatencySamples,
+            LatencySlackMilliseconds = context.Model.Rollout.LatencySlack.TotalMilliseconds,
         };
         var latency = new LatencyFigures(Calls(S.StepChampionLatency), P99Milliseconds(S.StepChampionLatency), Calls(S.StepChallengerLatency), P99Milliseconds(S.StepChallengerLatency));
         var verdict = RolloutGate.Evaluate(rules, S.StepChampion!.Figures(), S.StepChallenger!.Figures(), S.StepCanaryRouted, S.StepCanaryMissed, latency);

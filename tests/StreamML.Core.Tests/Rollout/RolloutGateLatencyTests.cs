@@ -11,6 +11,7 @@ public sealed class RolloutGateLatencyTests
     {
         MaxLatencyRatio = 1.5,
         MinLatencySamples = 1_000,
+        LatencySlackMilliseconds = 0,
     };
 
     private static MetricFigures Classifier(long count, double accuracy) => new(count, accuracy, 0.3, 0.8, double.NaN, double.NaN);
@@ -30,6 +31,19 @@ public sealed class RolloutGateLatencyTests
         Assert.Equal(championP99, verdict.Figures["champion_latency_p99_ms"]);
         Assert.Equal(challengerP99, verdict.Figures["challenger_latency_p99_ms"]);
         Assert.Equal(challengerP99 / championP99, verdict.Figures["latency_ratio"], 12);
+    }
+
+    [Theory]
+    [InlineData(0.010, 0.026, GateOutcome.Pass)] // 2.6 times, but 16 µs: noise at this scale, not cost
+    [InlineData(0.5, 1.4, GateOutcome.Pass)] // 2.8 times, 0.9 ms slower: within the slack
+    [InlineData(0.5, 1.6, GateOutcome.GuardTripped)] // 3.2 times and 1.1 ms slower
+    [InlineData(10, 12, GateOutcome.Pass)] // 2 ms slower, but within the ratio
+    public void Evaluate_RatioAndSlack_TripOnlyBeyondBoth(double championP99, double challengerP99, GateOutcome expected)
+    {
+        var verdict = Evaluate(Rules with { LatencySlackMilliseconds = 1.0 }, new LatencyFigures(5_000, championP99, 2_000, challengerP99));
+
+        Assert.Equal(expected, verdict.Outcome);
+        Assert.Equal(1.0, verdict.Figures["latency_slack_ms"]);
     }
 
     [Fact]
