@@ -14,6 +14,13 @@ public interface IRetrainingGrain : IGrainWithStringKey
     /// <returns>Whether a run was started.</returns>
     Task<bool> RequestAsync(string reason);
 
+    /// <summary>
+    /// Cancels the run under way: it ends at once as cancelled and registers nothing (a fit in progress finishes its current
+    /// stage on the training thread and is dropped).
+    /// </summary>
+    /// <returns>Whether a run was under way.</returns>
+    Task<bool> CancelAsync(string reason);
+
     /// <summary>Completes when no run is under way (at once when none is), with the status then.</summary>
     Task<RetrainingStatus> WaitAsync();
 

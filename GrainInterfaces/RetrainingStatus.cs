@@ -32,4 +32,7 @@ public sealed record RetrainingStatus
 
     /// <summary>Runs by what started them (bootstrap, drift, schedule, api…), counting those skipped.</summary>
     [Id(8)] public Dictionary<string, int> Triggers { get; init; } = [];
+
+    /// <summary>Runs cancelled through <c>CancelAsync</c>.</summary>
+    [Id(9)] public int Cancelled { get; init; }
 }

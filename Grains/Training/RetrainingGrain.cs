@@ -28,6 +28,8 @@ internal sealed partial class RetrainingGrain(
 {
     private RetrainingStatus _status = new();
     private Task _run = Task.CompletedTask;
+    private CancellationTokenSource? _cancel;
+    private string? _cancelReason;
 
     Task<bool> IRetrainingGrain.RequestAsync(string reason)
     {
@@ -42,11 +44,26 @@ internal sealed partial class RetrainingGrain(
         triggers[trigger] = triggers.GetValueOrDefault(trigger) + 1;
         _status = _status with { Running = true, Reason = reason, Triggers = triggers };
         DelayDeactivation((2 * context.Model.TrainingTimeLimit) + TimeSpan.FromMinutes(1));
+        _cancel?.Dispose();
+        _cancel = new CancellationTokenSource();
+        _cancelReason = null;
         _run = RunAsync(reason, trigger);
         return Task.FromResult(true);
     }
 
     Task<RetrainingStatus> IRetrainingGrain.GetStatusAsync() => Task.FromResult(_status);
+
+    async Task<bool> IRetrainingGrain.CancelAsync(string reason)
+    {
+        if (!_status.Running || _cancel is null)
+        {
+            return false;
+        }
+
+        _cancelReason = reason;
+        await _cancel.CancelAsync();
+        return true;
+    }
 
     async Task<RetrainingStatus> IRetrainingGrain.WaitAsync()
     {
@@ -92,7 +109,8 @@ internal sealed partial class RetrainingGrain(
 
             LogStarting(model, reason, examples.Length);
             var limit = context.Model.TrainingTimeLimit;
-            using var timeout = new CancellationTokenSource(limit, context.Time);
+            using var limited = new CancellationTokenSource(limit, context.Time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(limited.Token, _cancel!.Token);
             var options = context.Model.Training;
             var task = context.Schema.Task;
             var recent = window.SinceConceptDrift < 0 ? examples.Length : Math.Max(window.SinceConceptDrift, context.Model.MinNewExamples);
@@ -145,6 +163,12 @@ internal sealed partial class RetrainingGrain(
             }
 
             _status = _status with { Running = false, Completed = _status.Completed + 1, LastVersion = info.Version, LastError = null, LastOutcome = outcome };
+        }
+        catch (OperationCanceledException) when (_cancelReason is not null)
+        {
+            // The fit may still finish its current stage on the training thread; its result is dropped.
+            _status = _status with { Running = false, Cancelled = _status.Cancelled + 1, LastOutcome = "cancelled: " + _cancelReason };
+            LogCancelled(model, reason, _cancelReason);
         }
         catch (Exception ex)
         {
@@ -340,6 +364,9 @@ internal sealed partial class RetrainingGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: champion v{Version} is not continued, training from scratch: {Why}")]
     private partial void LogNotContinued(string model, int version, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training model {Model} ({Reason}) was cancelled: {Why}")]
+    private partial void LogCancelled(string model, string reason, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ({Reason}): {Outcome}")]
     private partial void LogSkipped(string model, string reason, string outcome);

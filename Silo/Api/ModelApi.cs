@@ -24,6 +24,7 @@ internal static class ModelApi
         v1.MapPost("/models/{name}/promote", PostPromoteAsync);
         v1.MapPost("/models/{name}/rollback", PostRollbackAsync);
         v1.MapPost("/models/{name}/retrain", PostRetrainAsync);
+        v1.MapDelete("/models/{name}/retrain", DeleteRetrainAsync);
     }
 
     private static async Task<IResult> GetModelAsync(string name, IGrainFactory grains, PlatformContext context)
@@ -153,6 +154,21 @@ internal static class ModelApi
         return started
             ? Results.Json(new { started, status }, statusCode: StatusCodes.Status202Accepted)
             : Results.Json(new { started, status, error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context)
+    {
+        if (Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var retraining = grains.GetGrain<IRetrainingGrain>(name);
+        var cancelled = await retraining.CancelAsync("cancelled by an operator");
+        var status = cancelled ? await retraining.WaitAsync() : await retraining.GetStatusAsync();
+        return cancelled
+            ? Results.Ok(new { cancelled, status })
+            : Results.Json(new { cancelled, status, error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
     private static IResult? Unknown(string name, PlatformContext context) =>

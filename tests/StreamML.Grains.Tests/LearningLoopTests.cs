@@ -133,6 +133,38 @@ public sealed class LearningLoopTests
         Assert.True(status.Triggers["drift"] >= 2);
     }
 
+    [Fact]
+    public async Task Cancel_RunUnderWay_EndsCancelledAndRegistersNothing()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.GrainStorage = "Memory";
+            s.Schema = Schema();
+            s.Model.BootstrapExamples = 20_000;
+            s.Model.Training.Trees = 2_000;
+        });
+        var context = platform.AllSilos<PlatformContext>().Single();
+        var random = new Random(4);
+        var examples = Enumerable.Range(0, 5_000).Select(i =>
+        {
+            var x = (float)Loop.Gaussian(random);
+            return new LabelledExample { Features = [x, (float)random.NextDouble()], Label = x > 0 ? 1 : 0, EventTicks = Start.AddSeconds(i).UtcTicks };
+        }).ToArray();
+        await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync(examples);
+        var retraining = platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName);
+
+        Assert.False(await retraining.CancelAsync("nothing to cancel"));
+        Assert.True(await retraining.RequestAsync("api"));
+        Assert.True(await retraining.CancelAsync("operator"));
+        var status = await retraining.WaitAsync();
+
+        Assert.False(status.Running);
+        Assert.Equal((1, 0, 0), (status.Cancelled, status.Completed, status.Failed));
+        Assert.Equal("cancelled: operator", status.LastOutcome);
+        Assert.Empty(await platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName).GetVersionsAsync());
+    }
+
     private static FeatureSchema Schema()
     {
         var schema = new FeatureSchema { Model = "loop", MaxEventAge = null };
@@ -182,7 +214,7 @@ public sealed class LearningLoopTests
             }
         }
 
-        private static double Gaussian(Random random) =>
+        internal static double Gaussian(Random random) =>
             Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
     }
 }

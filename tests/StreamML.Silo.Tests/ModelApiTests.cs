@@ -96,6 +96,21 @@ public sealed class ModelApiTests
     }
 
     [Fact]
+    public async Task CancelRetrain_NoRunUnderWay_IsAConflictAndUnknownIsNotFound()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        var name = (await ReadAsync(await silo.Http.GetAsync("v1/models"))).EnumerateArray().First().GetProperty("name").GetString()!;
+
+        var response = await silo.Http.DeleteAsync($"v1/models/{name}/retrain");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var body = await ReadAsync(response);
+        Assert.False(body.GetProperty("cancelled").GetBoolean());
+        Assert.Contains("no training run", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.DeleteAsync("v1/models/nope/retrain")).StatusCode);
+    }
+
+    [Fact]
     public async Task Client_RolloutCalls_TypedAndRefusalsCarryTheReason()
     {
         await using var silo = await SiloHost.StartAsync();
