@@ -30,6 +30,7 @@ public sealed partial class PumpHost : BackgroundService
     private readonly ModelRouter _router;
     private readonly int _groups;
     private readonly Dictionary<int, Running> _running = [];
+    private volatile bool _assigned;
     private readonly Lock _lock = new();
     private IReadOnlyList<int> _partitions = [];
 
@@ -81,7 +82,10 @@ public sealed partial class PumpHost : BackgroundService
         }
     }
 
-    /// <summary>Completes when every pump this silo runs has finished its finite partition.</summary>
+    /// <summary>
+    /// Completes when every pump this silo runs has finished its finite partition; a silo that owns no partition once its
+    /// share is assigned is done at once.
+    /// </summary>
     public async Task WhenCompletedAsync(CancellationToken cancellationToken = default)
     {
         while (true)
@@ -90,6 +94,11 @@ public sealed partial class PumpHost : BackgroundService
             lock (_lock)
             {
                 tasks = [.. _running.Values.Select(r => r.Task)];
+            }
+
+            if (tasks.Length == 0 && _assigned)
+            {
+                return;
             }
 
             if (tasks.Length > 0 && tasks.All(t => t.IsCompleted))
@@ -160,6 +169,7 @@ public sealed partial class PumpHost : BackgroundService
             Start(p, stoppingToken);
         }
 
+        _assigned = true;
         LogAssignment(_source.Name, string.Join(",", owned.Order()), active.Count, restartAll);
     }
 
