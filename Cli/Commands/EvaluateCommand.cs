@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using StreamML.Cli.Evaluate;
+using StreamML.Core.Schema;
 
 namespace StreamML.Cli.Commands;
 
@@ -14,14 +15,18 @@ internal static class EvaluateCommand
         var label = new Option<string>("--label") { Description = "The label column.", Required = true };
         var entity = new Option<string?>("--entity") { Description = "The entity column; without it the whole file is one entity." };
         var delay = new Option<int>("--label-delay") { Description = "Rows after which each label is fed back.", DefaultValueFactory = _ => 0 };
+        var task = new Option<string?>("--task")
+        {
+            Description = "binary, multiclass or regression; by default the label's values decide (2 values: binary; up to 20 integers or any text: multiclass; other numbers: regression).",
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var command = new Command("evaluate", "Run a CSV file through the platform in process, predicting each row before its label is known.")
         {
-            input, label, entity, delay, json,
+            input, label, entity, delay, task, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new EvaluateOptions(parse.GetValue(input)!, parse.GetValue(label)!, parse.GetValue(entity), parse.GetValue(delay));
+            var options = new EvaluateOptions(parse.GetValue(input)!, parse.GetValue(label)!, parse.GetValue(entity), parse.GetValue(delay), ParseTask(parse.GetValue(task)));
             if (options.LabelDelay is < 0 or > 4_000)
             {
                 throw new CliException("--label-delay must be between 0 and 4000 rows");
@@ -58,4 +63,13 @@ internal static class EvaluateCommand
         });
         return command;
     }
+
+    private static ModelTask? ParseTask(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "binary" => ModelTask.BinaryClassification,
+        "multiclass" => ModelTask.MulticlassClassification,
+        "regression" => ModelTask.Regression,
+        _ => throw new CliException($"--task must be binary, multiclass or regression, not '{text}'"),
+    };
 }

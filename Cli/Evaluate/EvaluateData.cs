@@ -1,12 +1,16 @@
+using System.Globalization;
 using StreamML.Core.Data;
+using StreamML.Core.Models;
 using StreamML.Core.Schema;
 
 namespace StreamML.Cli.Evaluate;
 
 /// <summary>
 /// A CSV file read for evaluation: every numeric column but the label and the entity is a feature (a column is numeric
-/// when each of its fields parses as a number; empty fields are missing values); the label decides the task: two
-/// distinct values make a binary classifier (the smaller is class 0), more make a regression.
+/// when each of its fields parses as a number; empty fields are missing values). Unless the task is given, the label
+/// decides it: two distinct values make a binary classifier; up to <see cref="MaxInferredClasses"/> distinct integers, or
+/// any text values, make a multiclass one; other numbers make a regression. Classes are numbered in the order of their
+/// values (numbers by value, text ordinally), from 0.
 /// </summary>
 internal sealed class EvaluateData
 {
@@ -33,6 +37,12 @@ internal sealed class EvaluateData
     public ModelTask Task { get; }
 
     public int Rows => Labels.Length;
+
+    /// <summary>Most distinct integer labels read as classes rather than as a quantity when the task is not given.</summary>
+    public const int MaxInferredClasses = 20;
+
+    /// <summary>The class names, in class-index order (classification).</summary>
+    public IReadOnlyList<string> Classes { get; private init; } = [];
 
     /// <exception cref="CliException">The file, a column or the label is unusable; the message says which and where.</exception>
     public static EvaluateData Load(EvaluateOptions options)
@@ -70,30 +80,7 @@ internal sealed class EvaluateData
             throw new CliException(ex.Message);
         }
 
-        var labels = new double[table.Rows.Count];
-        for (var r = 0; r < labels.Length; r++)
-        {
-            if (!CsvTable.TryParseNumber(table.Rows[r][labelIndex], out labels[r]) || !double.IsFinite(labels[r]))
-            {
-                throw new CliException($"{options.Input}: line {table.LineOf(r)}: label '{options.Label}' must be a finite number, got '{table.Rows[r][labelIndex]}'");
-            }
-        }
-
-        var distinct = labels.Distinct().Order().ToArray();
-        if (distinct.Length < 2)
-        {
-            throw new CliException($"{options.Input}: label '{options.Label}' takes one value only; there is nothing to learn");
-        }
-
-        var task = distinct.Length == 2 ? ModelTask.BinaryClassification : ModelTask.Regression;
-        if (task == ModelTask.BinaryClassification)
-        {
-            for (var r = 0; r < labels.Length; r++)
-            {
-                labels[r] = labels[r] == distinct[0] ? 0 : 1;
-            }
-        }
-
+        var (labels, task) = ReadLabels(table, labelIndex, options);
         var names = new List<string>();
         var skipped = new List<string>();
         var columns = new List<int>();
@@ -139,6 +126,81 @@ internal sealed class EvaluateData
             throw new CliException($"{options.Input}: line {table.LineOf(blank)}: entity '{options.Entity}' is empty");
         }
 
-        return new EvaluateData(names, skipped, features, labels, entities, task);
+        return new EvaluateData(names, skipped, features, labels.Values, entities, task) { Classes = labels.Classes };
+    }
+
+    private sealed record LabelColumn(double[] Values, IReadOnlyList<string> Classes);
+
+    private static (LabelColumn Labels, ModelTask Task) ReadLabels(CsvTable table, int labelIndex, EvaluateOptions options)
+    {
+        var fields = table.Rows.Select(row => row[labelIndex].Trim()).ToArray();
+        if (Array.FindIndex(fields, f => f.Length == 0) is var blank and >= 0)
+        {
+            throw new CliException($"{options.Input}: line {table.LineOf(blank)}: label '{options.Label}' is empty");
+        }
+
+        var numbers = new double[fields.Length];
+        var numeric = true;
+        for (var r = 0; r < fields.Length && numeric; r++)
+        {
+            numeric = CsvTable.TryParseNumber(fields[r], out numbers[r]) && double.IsFinite(numbers[r]);
+        }
+
+        var distinct = numeric ? numbers.Distinct().Count() : fields.Distinct(StringComparer.Ordinal).Count();
+        if (distinct < 2)
+        {
+            throw new CliException($"{options.Input}: label '{options.Label}' takes one value only; there is nothing to learn");
+        }
+
+        var task = options.Task
+            ?? (distinct == 2 ? ModelTask.BinaryClassification
+                : !numeric || (distinct <= MaxInferredClasses && numbers.All(v => v == Math.Round(v))) ? ModelTask.MulticlassClassification
+                : ModelTask.Regression);
+        if (task == ModelTask.Regression)
+        {
+            if (!numeric)
+            {
+                var bad = Array.FindIndex(fields, f => !CsvTable.TryParseNumber(f, out var v) || !double.IsFinite(v));
+                throw new CliException($"{options.Input}: line {table.LineOf(bad)}: a regression label must be a finite number, '{options.Label}' is '{fields[bad]}'");
+            }
+
+            return (new LabelColumn(numbers, []), task);
+        }
+
+        if (task == ModelTask.BinaryClassification && distinct != 2)
+        {
+            throw new CliException($"{options.Input}: label '{options.Label}' takes {distinct} values; a binary task needs exactly 2");
+        }
+
+        if (distinct > ModelTrainer.MaxClassIndex + 1)
+        {
+            throw new CliException($"{options.Input}: label '{options.Label}' takes {distinct} values; a classifier takes at most {ModelTrainer.MaxClassIndex + 1} classes");
+        }
+
+        // Classes numbered by value: numbers in numeric order, text in ordinal order.
+        var values = new double[fields.Length];
+        string[] classes;
+        if (numeric)
+        {
+            var order = numbers.Distinct().Order().ToArray();
+            var index = order.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
+            for (var r = 0; r < values.Length; r++)
+            {
+                values[r] = index[numbers[r]];
+            }
+
+            classes = [.. order.Select(v => v.ToString(CultureInfo.InvariantCulture))];
+        }
+        else
+        {
+            classes = [.. fields.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            var index = classes.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i, StringComparer.Ordinal);
+            for (var r = 0; r < values.Length; r++)
+            {
+                values[r] = index[fields[r]];
+            }
+        }
+
+        return (new LabelColumn(values, classes), task);
     }
 }

@@ -29,6 +29,10 @@ internal sealed record EvaluateResult
     [JsonPropertyName("task")]
     public string Task { get; init; } = string.Empty;
 
+    [JsonPropertyName("classes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Classes { get; init; }
+
     [JsonPropertyName("label_delay")]
     public int LabelDelay { get; init; }
 

@@ -38,7 +38,8 @@ internal static class EvaluateRunner
     {
         var data = EvaluateData.Load(options);
         var schema = Schema(data);
-        progress($"{data.Rows:N0} rows, {data.FeatureNames.Count} features, label '{options.Label}' ({(data.Task == ModelTask.Regression ? "regression" : "binary classification")}), label delay {options.LabelDelay} rows");
+        var classes = data.Task == ModelTask.MulticlassClassification ? $", {data.Classes.Count} classes" : string.Empty;
+        progress($"{data.Rows:N0} rows, {data.FeatureNames.Count} features, label '{options.Label}' ({TaskName(data.Task).Replace('_', ' ')}{classes}), label delay {options.LabelDelay} rows");
 
         var directory = Path.Combine(Path.GetTempPath(), "streamml-evaluate-" + Guid.NewGuid().ToString("N"));
         var settings = Settings(schema, options, directory);
@@ -174,7 +175,10 @@ internal static class EvaluateRunner
             }
             else
             {
-                kappa.Update((int)label, prediction.Probability >= 0.5f ? 1 : 0);
+                // A multiclass prediction is its class index; one with no class yet (NaN) is a miss.
+                var predicted = data.Task == ModelTask.BinaryClassification ? (prediction.Probability >= 0.5f ? 1 : 0)
+                    : float.IsNaN(prediction.Score) ? -1 : (int)MathF.Round(prediction.Score);
+                kappa.Update((int)label, predicted);
                 noChangeCorrect += noChange.TryGetValue(entity, out var previous) && previous == label ? 1 : 0;
                 noChange[entity] = label;
             }
@@ -213,7 +217,8 @@ internal static class EvaluateRunner
         return new EvaluateResult
         {
             Rows = data.Rows,
-            Task = classification ? "binary_classification" : "regression",
+            Task = TaskName(data.Task),
+            Classes = data.Classes.Count > 0 ? data.Classes : null,
             LabelDelay = options.LabelDelay,
             Features = context.Plan.VectorLength,
             Accuracy = classification ? Math.Round(kappa.Accuracy, 5) : null,
@@ -240,6 +245,13 @@ internal static class EvaluateRunner
             Seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
         };
     }
+
+    private static string TaskName(ModelTask task) => task switch
+    {
+        ModelTask.BinaryClassification => "binary_classification",
+        ModelTask.MulticlassClassification => "multiclass_classification",
+        _ => "regression",
+    };
 
     private static int FreePort()
     {

@@ -116,13 +116,26 @@ public sealed class EntityProcessor
         int version;
         if (serving is null)
         {
-            // Without a model the entity's own label history is the best guess it has (its weighted label mean), else a coin.
+            // Without a model the entity's own label history is the best guess it has (its weighted label mean, or for
+            // several classes its last class), else a coin.
             route = PredictionRoute.Fallback;
             version = 0;
-            var prior = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset + 1] : float.NaN;
-            var regression = _plan.Schema.Task == Schema.ModelTask.Regression;
-            score = regression ? prior : float.NaN;
-            probability = regression ? float.NaN : float.IsNaN(prior) ? 0.5f : Math.Clamp(prior, 0f, 1f);
+            switch (_plan.Schema.Task)
+            {
+                case Schema.ModelTask.Regression:
+                    score = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset + 1] : float.NaN;
+                    probability = float.NaN;
+                    break;
+                case Schema.ModelTask.MulticlassClassification:
+                    score = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset] : float.NaN;
+                    probability = float.NaN;
+                    break;
+                default:
+                    var prior = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset + 1] : float.NaN;
+                    score = float.NaN;
+                    probability = float.IsNaN(prior) ? 0.5f : Math.Clamp(prior, 0f, 1f);
+                    break;
+            }
         }
         else
         {

@@ -23,10 +23,13 @@ public readonly record struct Prediction
     /// <summary>Which route served it.</summary>
     public PredictionRoute Route { get; init; }
 
-    /// <summary>The raw score; NaN for a fallback.</summary>
+    /// <summary>The raw score (the predicted class index for a multiclass model); NaN for a fallback without a prior.</summary>
     public float Score { get; init; }
 
-    /// <summary>Probability of the positive class (classifiers); 0.5 for a binary fallback; NaN for regression.</summary>
+    /// <summary>
+    /// Probability of the positive class (binary) or of the predicted class (multiclass); 0.5 for a binary fallback; NaN for
+    /// regression and for a multiclass fallback.
+    /// </summary>
     public float Probability { get; init; }
 
     /// <summary>The challenger version scored in shadow, or 0.</summary>

@@ -38,6 +38,19 @@ public static class HoldoutEvaluation
             return regression.Figures;
         }
 
+        if (task == ModelTask.MulticlassClassification)
+        {
+            // Only the predicted class is served, so accuracy is the figure that compares with the live one.
+            var multiclass = new MetricAggregate(task);
+            for (var i = from; i < set.Count; i++)
+            {
+                var s = model.Score(set.Rows[i]);
+                multiclass.Add(set.Labels[i], s.Score, s.Probability);
+            }
+
+            return multiclass.Figures();
+        }
+
         var binary = new BinaryWindowMetrics(n);
         for (var i = from; i < set.Count; i++)
         {

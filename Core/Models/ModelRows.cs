@@ -40,3 +40,22 @@ internal sealed class RegressionScoreRow
 {
     public float Score { get; set; }
 }
+
+/// <summary>
+/// A labelled training row for multiclass classification: the class index as a number, mapped to a key by the model's
+/// first transform. Scoring passes a missing label (NaN).
+/// </summary>
+internal sealed class MulticlassTrainingRow
+{
+    public float[] Features { get; set; } = [];
+
+    public float Label { get; set; }
+}
+
+/// <summary>What a multiclass classifier outputs: one probability per class it was trained on, and the predicted class index.</summary>
+internal sealed class MulticlassScoreRow
+{
+    public float[] Score { get; set; } = [];
+
+    public float PredictedLabel { get; set; }
+}

@@ -15,8 +15,11 @@ public sealed class ModelScorer
     private readonly Normalization _normalization;
     private readonly PredictionEngine<FeatureRow, BinaryScoreRow>? _binary;
     private readonly PredictionEngine<FeatureRow, RegressionScoreRow>? _regression;
+    private readonly PredictionEngine<MulticlassTrainingRow, MulticlassScoreRow>? _multiclass;
+    private readonly MulticlassTrainingRow? _multiclassInput;
     private BinaryScoreRow _binaryOutput = new();
     private RegressionScoreRow _regressionOutput = new();
+    private MulticlassScoreRow _multiclassOutput = new();
 
     private ModelScorer(ScoringModel model)
     {
@@ -24,7 +27,14 @@ public sealed class ModelScorer
         _input = new FeatureRow { Features = new float[model.Width] };
         _normalization = new Normalization(model.Info.Normalization);
         var definition = ModelTrainer.SchemaFor<FeatureRow>(model.Width);
-        if (model.Info.Task == ModelTask.Regression)
+        if (model.Info.Task == ModelTask.MulticlassClassification)
+        {
+            // The model's first transform maps the label column, so the input carries one: missing (NaN) when scoring.
+            _multiclassInput = new MulticlassTrainingRow { Features = _input.Features, Label = float.NaN };
+            _multiclass = model.Ml.Model.CreatePredictionEngine<MulticlassTrainingRow, MulticlassScoreRow>(
+                model.Transformer, inputSchemaDefinition: ModelTrainer.SchemaFor<MulticlassTrainingRow>(model.Width));
+        }
+        else if (model.Info.Task == ModelTask.Regression)
         {
             _regression = model.Ml.Model.CreatePredictionEngine<FeatureRow, RegressionScoreRow>(model.Transformer, inputSchemaDefinition: definition);
         }
@@ -55,6 +65,17 @@ public sealed class ModelScorer
         {
             _binary.Predict(_input, ref _binaryOutput);
             score = new ModelScore(_binaryOutput.Score, _binaryOutput.Probability);
+        }
+        else if (_multiclass is not null)
+        {
+            _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
+            var best = 0f;
+            foreach (var p in _multiclassOutput.Score)
+            {
+                best = Math.Max(best, p);
+            }
+
+            score = new ModelScore(_multiclassOutput.PredictedLabel, best);
         }
         else
         {

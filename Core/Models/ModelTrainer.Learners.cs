@@ -100,6 +100,42 @@ public static partial class ModelTrainer
         return trainer.Fit(train);
     }
 
+    private static IEstimator<ITransformer> MulticlassLearner(MLContext ml, TrainingOptions options) => options.Trainer switch
+    {
+        // FastTree has no multiclass form: one calibrated binary forest per class, their probabilities normalised.
+        TrainerKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            NumberOfTrees = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
+            LearningRate = options.LearningRate,
+            NumberOfThreads = FastTreeThreads,
+        }), useProbabilities: true),
+        TrainerKind.LightGbm => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            NumberOfIterations = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
+            LearningRate = options.LearningRate,
+            NumberOfThreads = 1,
+            Seed = options.Seed,
+        }),
+        TrainerKind.LbfgsLogisticRegression => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            NumberOfThreads = 1,
+        }),
+        TrainerKind.Sdca => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            NumberOfThreads = 1,
+        }),
+        TrainerKind.AveragedPerceptron => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
+        {
+            NumberOfIterations = options.OnlineIterations,
+            LearningRate = (float)options.OnlineLearningRate,
+        }), useProbabilities: true),
+        _ => throw new ArgumentException($"trainer {options.Trainer} does not train multiclass models; use FastTree, LightGbm, LbfgsLogisticRegression, Sdca or AveragedPerceptron", nameof(options)),
+    };
+
     /// <summary>Why <paramref name="warm"/> cannot be continued by this run, or null when it can.</summary>
     private static string? CheckParent(WarmStart warm, int width, ModelTask task, TrainerKind trainer)
     {
@@ -111,6 +147,11 @@ public static partial class ModelTrainer
         if (warm.Trainer != trainer)
         {
             return $"the parent was trained by {warm.Trainer}, this run trains {trainer}";
+        }
+
+        if (task == ModelTask.MulticlassClassification)
+        {
+            return "multiclass models are trained from scratch";
         }
 
         if (warm.Normalization.Count != width)

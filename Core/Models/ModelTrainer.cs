@@ -116,7 +116,8 @@ public static partial class ModelTrainer
         {
             ModelTask.BinaryClassification => TrainBinary(ml, set, trainCount, normalizer, options, metrics, parent),
             ModelTask.Regression => TrainRegression(ml, set, trainCount, normalizer, options, metrics, parent),
-            _ => throw new ArgumentException($"task {task} is not supported by the trainer yet", nameof(task)),
+            ModelTask.MulticlassClassification => TrainMulticlass(ml, set, trainCount, normalizer, options, metrics),
+            _ => throw new ArgumentException($"task {task} is not supported by the trainer", nameof(task)),
         };
         return (artifact, stats);
     }
@@ -183,6 +184,70 @@ public static partial class ModelTrainer
             foreach (var p in ml.Data.CreateEnumerable<RegressionScoreRow>(model.Transform(test), reuseRowObject: true))
             {
                 figures.Add(rows[i++].Label, p.Score);
+            }
+
+            Put(metrics, figures.Figures);
+        }
+
+        return Save(ml, model, train.Schema);
+    }
+
+    /// <summary>The largest class index a multiclass model accepts (labels are 0 to this).</summary>
+    public const int MaxClassIndex = 999;
+
+    private static byte[] TrainMulticlass(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics)
+    {
+        var rows = new MulticlassTrainingRow[set.Count];
+        var classes = new SortedSet<int>();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var label = set.Labels[i];
+            if (!float.IsFinite(label) || label < 0 || label > MaxClassIndex || label != MathF.Round(label))
+            {
+                throw new ArgumentException($"a multiclass label must be a class index from 0 to {MaxClassIndex}, example {i} has {label}", nameof(set));
+            }
+
+            var features = set.Rows[i].ToArray();
+            normalizer.Apply(features);
+            rows[i] = new MulticlassTrainingRow { Features = features, Label = label };
+            if (i < trainCount)
+            {
+                classes.Add((int)label);
+            }
+        }
+
+        if (classes.Count < 2)
+        {
+            throw new ArgumentException($"the training rows hold one class only (class {classes.Min})", nameof(set));
+        }
+
+        var definition = SchemaFor<MulticlassTrainingRow>(set.Width);
+        var train = ml.Data.LoadFromEnumerable(rows.Take(trainCount), definition);
+
+        // Keys follow the class indices' order, so the i-th probability of Score belongs to the i-th smallest class seen
+        // in training; the last transform turns the predicted key back into its class index.
+        var model = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(MulticlassLearner(ml, options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
+            .Fit(train);
+        if (trainCount < set.Count)
+        {
+            var order = classes.ToArray();
+            var test = ml.Data.LoadFromEnumerable(rows.Skip(trainCount), definition);
+            var figures = new MulticlassWindowMetrics(set.Count - trainCount);
+            var width = Math.Max(order[^1], (int)rows.Skip(trainCount).Max(r => r.Label)) + 1;
+            var probabilities = new double[width];
+            var i = trainCount;
+            foreach (var p in ml.Data.CreateEnumerable<MulticlassScoreRow>(model.Transform(test), reuseRowObject: true))
+            {
+                // A class never seen in training has probability 0.
+                Array.Clear(probabilities);
+                for (var k = 0; k < order.Length && k < p.Score.Length; k++)
+                {
+                    probabilities[order[k]] = p.Score[k];
+                }
+
+                figures.Add((int)rows[i++].Label, probabilities);
             }
 
             Put(metrics, figures.Figures);

@@ -47,4 +47,7 @@ public enum InvalidReason
 
     /// <summary>A label without a finite label value.</summary>
     MissingLabel = 14,
+
+    /// <summary>A label the model's task cannot take (a multiclass label that is not a class index).</summary>
+    InvalidLabel = 15,
 }

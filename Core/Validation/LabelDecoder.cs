@@ -1,5 +1,7 @@
 using System.Text.Json;
 using StreamML.Core.Events;
+using StreamML.Core.Models;
+using StreamML.Core.Schema;
 
 namespace StreamML.Core.Validation;
 
@@ -7,7 +9,7 @@ namespace StreamML.Core.Validation;
 /// Decodes UTF-8 JSON labels: <c>{"id":"e-1","entity":"meter-42","label":1}</c>, with an optional <c>time</c>
 /// (ISO-8601 or epoch milliseconds; the receiving clock when absent). No input makes it throw.
 /// </summary>
-public sealed class LabelDecoder(TimeProvider time, int maxPayloadBytes = 64 * 1024, int maxIdLength = 256)
+public sealed class LabelDecoder(TimeProvider time, int maxPayloadBytes = 64 * 1024, int maxIdLength = 256, ModelTask task = ModelTask.BinaryClassification)
 {
     /// <summary>Decodes and validates one label.</summary>
     public DecodeResult<LabelEvent> Decode(ReadOnlySpan<byte> utf8)
@@ -133,6 +135,11 @@ public sealed class LabelDecoder(TimeProvider time, int maxPayloadBytes = 64 * 1
         if (label is not { } observed)
         {
             return Fail(InvalidReason.MissingLabel, "field 'label' is missing");
+        }
+
+        if (task == ModelTask.MulticlassClassification && (observed < 0 || observed > ModelTrainer.MaxClassIndex || observed != Math.Round(observed)))
+        {
+            return Fail(InvalidReason.InvalidLabel, $"field 'label' must be a class index from 0 to {ModelTrainer.MaxClassIndex} for a multiclass model, got {observed.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         return new DecodeResult<LabelEvent>(new LabelEvent(id, entity, observed, ticks ?? time.GetUtcNow().UtcTicks), InvalidReason.None, null);

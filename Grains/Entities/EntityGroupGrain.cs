@@ -258,6 +258,7 @@ internal sealed partial class EntityGroupGrain(
     {
         int matched = 0, unmatched = 0, duplicates = 0, expired = 0;
         var regression = context.Schema.Task == ModelTask.Regression;
+        var multiclass = context.Schema.Task == ModelTask.MulticlassClassification;
         _joined.Clear();
         foreach (var label in labels)
         {
@@ -279,7 +280,7 @@ internal sealed partial class EntityGroupGrain(
                         Label = (float)joined.Label,
                         EventTicks = joined.EventTicks,
                         ModelVersion = joined.ModelVersion,
-                        Prediction = regression ? joined.Score : joined.Probability,
+                        Prediction = regression || multiclass ? joined.Score : joined.Probability,
                     });
                     if (regression)
                     {
@@ -288,6 +289,10 @@ internal sealed partial class EntityGroupGrain(
                     else if (context.Schema.Task == ModelTask.BinaryClassification)
                     {
                         drift.ObserveError(joined.ModelVersion, (joined.Probability >= 0.5f ? 1f : 0f) == (float)joined.Label ? 0f : 1f);
+                    }
+                    else if (multiclass && !float.IsNaN(joined.Score))
+                    {
+                        drift.ObserveError(joined.ModelVersion, MathF.Round(joined.Score) == MathF.Round((float)joined.Label) ? 0f : 1f);
                     }
 
                     break;

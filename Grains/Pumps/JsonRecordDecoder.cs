@@ -15,7 +15,7 @@ namespace StreamML.Grains.Pumps;
 internal sealed class JsonRecordDecoder(PlatformContext context) : IRecordDecoder
 {
     private readonly EventDecoder _events = new(context.Plan, context.Time);
-    private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength);
+    private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
 
     public DecodedRecord Decode(in SourceRecord record, string source, int partition)
     {

@@ -15,7 +15,7 @@ namespace StreamML.Silo.Api;
 public sealed class RequestDecoder(PlatformContext context)
 {
     private readonly EventDecoder _events = new(context.Plan, context.Time);
-    private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength);
+    private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
 
     /// <summary>Decodes an array of events (or an object whose <paramref name="property"/> is one).</summary>
     public Decoded<(int Index, StreamEvent Event)> DecodeEvents(JsonElement root, string property)

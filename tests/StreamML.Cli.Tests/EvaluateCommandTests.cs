@@ -107,16 +107,79 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.True(r.GetProperty("versions").GetInt32() >= 1, stdout);
     }
 
+    [Fact]
+    public async Task Evaluate_ThreeClassesOneBased_IsMulticlassAndRecoversFromARotation()
+    {
+        // x ~ U(-1, 1) in three bands labelled 1, 2, 3; halfway the labels rotate (1 → 2 → 3 → 1), a concept change.
+        const int rows = 6_000;
+        var random = new Random(5);
+        var lines = new List<string> { "x,noise,y" };
+        for (var i = 0; i < rows; i++)
+        {
+            var x = (random.NextDouble() * 2) - 1;
+            var band = x < -1.0 / 3 ? 0 : x < 1.0 / 3 ? 1 : 2;
+            var label = i < rows / 2 ? band : (band + 1) % 3;
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{x:R},{random.NextDouble():R},{label + 1}"));
+        }
+
+        var path = Path.Combine(_folder, "bands.csv");
+        File.WriteAllLines(path, lines);
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--input", path, "--label", "y", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var r = json.RootElement;
+        Assert.Equal("multiclass_classification", r.GetProperty("task").GetString());
+        Assert.Equal(["1", "2", "3"], r.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+
+        // Chance is a third and so is the no-change baseline here; a learner that keeps the old bands after the
+        // rotation is right about a third of the time in the second half, which caps it near 0.65.
+        Assert.InRange(r.GetProperty("no_change_accuracy").GetDouble(), 0.28, 0.38);
+        Assert.True(r.GetProperty("accuracy").GetDouble() > 0.75, stdout);
+        Assert.True(r.GetProperty("kappa_temporal").GetDouble() > 0.6, stdout);
+        Assert.True(r.GetProperty("drift_kinds").TryGetProperty("concept", out var concept) && concept.GetInt32() >= 1, stdout);
+        Assert.True(r.GetProperty("promotions").GetInt32() >= 1, stdout);
+    }
+
+    [Fact]
+    public async Task Evaluate_TextLabel_NumbersItsClassesInOrder()
+    {
+        var random = new Random(6);
+        var lines = new List<string> { "a,b,kind" };
+        for (var i = 0; i < 1_500; i++)
+        {
+            var a = random.NextDouble();
+            var b = random.NextDouble();
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{(a + b < 0.8 ? "red" : a > b ? "green" : "blue")}"));
+        }
+
+        var path = Path.Combine(_folder, "words.csv");
+        File.WriteAllLines(path, lines);
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--input", path, "--label", "kind", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var r = json.RootElement;
+        Assert.Equal("multiclass_classification", r.GetProperty("task").GetString());
+        Assert.Equal(["blue", "green", "red"], r.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(r.GetProperty("accuracy").GetDouble() > 0.7, stdout);
+    }
+
     [Theory]
-    [InlineData("nolabel", "no column 'nolabel'")]
-    [InlineData("word", "must be a finite number")]
-    [InlineData("same", "takes one value only")]
-    public async Task Evaluate_BadLabel_IsOneLineAndExitCode2(string label, string message)
+    [InlineData("nolabel", "no column 'nolabel'", null)]
+    [InlineData("word", "a regression label must be a finite number", "regression")]
+    [InlineData("word", "a binary task needs exactly 2", "binary")]
+    [InlineData("same", "takes one value only", null)]
+    [InlineData("x", "--task must be binary, multiclass or regression", "ranking")]
+    public async Task Evaluate_BadLabel_IsOneLineAndExitCode2(string label, string message, string? task)
     {
         var path = Path.Combine(_folder, "bad.csv");
         File.WriteAllLines(path, ["x,word,same", "1,a,1", "2,b,1", "3,c,1"]);
 
-        var (code, stdout, stderr) = await RunAsync("evaluate", "--input", path, "--label", label);
+        string[] args = ["evaluate", "--input", path, "--label", label];
+        var (code, stdout, stderr) = await RunAsync(task is null ? args : [.. args, "--task", task]);
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);

@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using StreamML.Core.Schema;
 using StreamML.Core.Validation;
 
 namespace StreamML.Core.Tests.Validation;
@@ -33,6 +34,24 @@ public sealed class LabelDecoderTests
         var result = Decoder.Decode(Encoding.UTF8.GetBytes(json));
         Assert.Equal(reason, result.Reason);
         Assert.False(string.IsNullOrEmpty(result.Message));
+    }
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("6", true)]
+    [InlineData("999", true)]
+    [InlineData("2.5", false)]
+    [InlineData("-1", false)]
+    [InlineData("1000", false)]
+    public void Decode_MulticlassLabel_MustBeAClassIndex(string label, bool valid)
+    {
+        var decoder = new LabelDecoder(new FakeTimeProvider(), task: ModelTask.MulticlassClassification);
+
+        var result = decoder.Decode(Encoding.UTF8.GetBytes($$"""{"id":"e","entity":"m","label":{{label}}}"""));
+
+        Assert.Equal(valid, result.IsValid);
+        Assert.Equal(valid ? InvalidReason.None : InvalidReason.InvalidLabel, result.Reason);
+        Assert.Equal(valid, result.Message is null);
     }
 
     [Fact]

@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using StreamML.Core.Metrics;
+using StreamML.Core.Models;
+using StreamML.Core.Schema;
+
+namespace StreamML.Core.Tests.Models;
+
+/// <summary>
+/// Multiclass models end to end in Core: trained by every learner that has a multiclass form, saved, verified, loaded
+/// and scored to a class index. The data are three bands of one feature (classes 0, 2 and 5, so the class indices are
+/// not the model's key order) plus a noise feature: a learner that maps keys back wrongly scores near chance.
+/// </summary>
+[Trait("Category", "BVT")]
+public sealed class MulticlassTests
+{
+    private const string SchemaHash = "00000000000000cc";
+    private static readonly float[] Classes = [0f, 2f, 5f];
+
+    private static TrainingSet Bands(int count, int seed)
+    {
+        var random = new Random(seed);
+        var set = new TrainingSet(2);
+        for (var i = 0; i < count; i++)
+        {
+            var x = (float)((random.NextDouble() * 3) - 1.5);
+            var band = x < -0.5f ? 0 : x < 0.5f ? 1 : 2;
+            set.Add([x, (float)random.NextDouble()], Classes[band], i);
+        }
+
+        return set;
+    }
+
+    private static ScoringModel Load(TrainedModel trained, TrainerKind trainer) => ScoringModel.Load(new ModelVersionInfo
+    {
+        Model = "m",
+        Version = 1,
+        SchemaHash = SchemaHash,
+        Task = ModelTask.MulticlassClassification,
+        Trainer = trainer.ToString(),
+        Columns = ["x", "noise"],
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
+        Normalization = trained.Normalization,
+        Metrics = trained.Metrics,
+    }, trained.Artifact, SchemaHash);
+
+    [Theory]
+    [InlineData(TrainerKind.FastTree)]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.LbfgsLogisticRegression)]
+    [InlineData(TrainerKind.Sdca)]
+    [InlineData(TrainerKind.AveragedPerceptron)]
+    public void Train_ThreeBands_ScoresClassIndicesWithTheirProbability(TrainerKind trainer)
+    {
+        var set = Bands(1_500, seed: 1);
+        var trained = ModelTrainer.Train(set, ModelTask.MulticlassClassification, new TrainingOptions { Trainer = trainer, Trees = 20 });
+
+        // Held-out figures of the live metric code: accuracy and log loss over the newest fifth.
+        Assert.Equal(300, trained.Metrics["holdout_examples"]);
+        Assert.True(trained.Metrics["accuracy"] > 0.9, $"held-out accuracy {trained.Metrics["accuracy"]}");
+        Assert.True(trained.Metrics["log_loss"] is > 0 and < 0.7, $"held-out log loss {trained.Metrics["log_loss"]}");
+        Assert.False(trained.Metrics.ContainsKey("auc"));
+
+        var model = Load(trained, trainer);
+        var test = Bands(600, seed: 2);
+        var correct = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var s = model.Score(test.Rows[i]);
+            Assert.Contains(s.Score, Classes);
+            Assert.InRange(s.Probability, 1f / 3, 1f);
+            correct += s.Score == test.Labels[i] ? 1 : 0;
+        }
+
+        Assert.True(correct > 0.9 * test.Count, $"{correct} of {test.Count} correct");
+
+        // The champion-side evaluation reads the same rows through the loaded model and the live aggregate.
+        var figures = HoldoutEvaluation.Evaluate(model, test, 0, ModelTask.MulticlassClassification);
+        Assert.Equal(test.Count, figures.Count);
+        Assert.Equal((double)correct / test.Count, figures.Accuracy, 10);
+    }
+
+    [Fact]
+    public void Train_ClassAbsentFromTraining_IsNeverPredictedAndCostsTheHoldout()
+    {
+        // Class 7 appears only among the newest (held-out) rows: a model fitted without them cannot predict it, and the
+        // held-out log loss counts those rows at the clipped probability 0 rather than dropping them.
+        var set = Bands(1_000, seed: 3);
+        var rows = set.Rows.ToList();
+        var withNew = new TrainingSet(2);
+        for (var i = 0; i < set.Count; i++)
+        {
+            withNew.Add(rows[i], i >= 950 ? 7f : set.Labels[i], i);
+        }
+
+        var trained = ModelTrainer.Train(withNew, ModelTask.MulticlassClassification, new TrainingOptions { Trainer = TrainerKind.LightGbm, Trees = 20, RefitOnAll = false });
+
+        Assert.True(trained.Metrics["accuracy"] <= 0.75, $"{trained.Metrics["accuracy"]}: 50 of 200 held-out rows are class 7");
+        Assert.True(trained.Metrics["log_loss"] > 50.0 / 200 * -Math.Log(1e-6), $"{trained.Metrics["log_loss"]}");
+        var model = Load(trained, TrainerKind.LightGbm);
+        Assert.All(rows, r => Assert.NotEqual(7f, model.Score(r).Score));
+    }
+
+    [Theory]
+    [InlineData(0.5f, "class index")]
+    [InlineData(-1f, "class index")]
+    [InlineData(float.NaN, "class index")]
+    [InlineData(1000f, "class index")]
+    public void Train_LabelThatIsNotAClassIndex_IsRefused(float bad, string message)
+    {
+        var set = Bands(200, seed: 4);
+        set.Add([0f, 0f], bad, 200);
+
+        var ex = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(set, ModelTask.MulticlassClassification, new TrainingOptions { Trees = 5 }));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_OneClassOnly_IsRefused()
+    {
+        var set = new TrainingSet(1);
+        for (var i = 0; i < 100; i++)
+        {
+            set.Add([i], 3f, i);
+        }
+
+        var ex = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(set, ModelTask.MulticlassClassification, new TrainingOptions { Trees = 5 }));
+        Assert.Contains("one class only", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_WarmStartOffered_TrainsFromScratchAndSaysWhy()
+    {
+        var set = Bands(600, seed: 5);
+        var options = new TrainingOptions { Trainer = TrainerKind.LbfgsLogisticRegression };
+        var parent = ModelTrainer.Train(set, ModelTask.MulticlassClassification, options);
+
+        var next = Bands(900, seed: 5);
+        var child = ModelTrainer.Train(next, ModelTask.MulticlassClassification, options, new WarmStart(options.Trainer, parent.Artifact, parent.Normalization, parent.TrainingEnd));
+
+        Assert.Equal(0, child.Metrics["warm_start"]);
+        Assert.Contains("multiclass", child.WarmStartRefusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Aggregate_Multiclass_CountsClassMatchesAndSkipsPredictionsWithoutAClass()
+    {
+        var sums = new MetricAggregate(ModelTask.MulticlassClassification);
+
+        Assert.True(sums.Add(2, 2f, 0.7f));
+        Assert.True(sums.Add(5, 0f, 0.6f));
+        Assert.False(sums.Add(0, float.NaN, float.NaN));
+
+        var figures = sums.Figures();
+        Assert.Equal(2, figures.Count);
+        Assert.Equal(0.5, figures.Accuracy);
+    }
+}
