@@ -35,6 +35,12 @@ public sealed class MetricAggregate
     /// <summary>Sum of log-loss terms (classification).</summary>
     public double LogLossSum { get; private set; }
 
+    /// <summary>
+    /// Labelled predictions whose log-loss term is in <see cref="LogLossSum"/>: every one for a binary classifier; for a
+    /// multiclass one, those whose probability of the observed class was known.
+    /// </summary>
+    public long LogLossCount { get; private set; }
+
     /// <summary>Sum of absolute errors (regression).</summary>
     public double AbsoluteErrorSum { get; private set; }
 
@@ -51,7 +57,8 @@ public sealed class MetricAggregate
     public bool IsEmpty => Count == 0;
 
     /// <summary>Rebuilds sums from their parts (the wire form).</summary>
-    public static MetricAggregate FromParts(ModelTask task, long count, long correct, double logLossSum, double absoluteErrorSum, double squaredErrorSum, long[]? positives, long[]? negatives)
+    /// <remarks>A null <c>logLossCount</c> means the log-loss sum covers every prediction of a binary classifier, none otherwise.</remarks>
+    public static MetricAggregate FromParts(ModelTask task, long count, long correct, double logLossSum, double absoluteErrorSum, double squaredErrorSum, long[]? positives, long[]? negatives, long? logLossCount = null)
     {
         if (positives is not null && positives.Length != AucBins || negatives is not null && negatives.Length != AucBins)
         {
@@ -63,6 +70,7 @@ public sealed class MetricAggregate
             Count = count,
             Correct = correct,
             LogLossSum = logLossSum,
+            LogLossCount = logLossCount ?? (task == ModelTask.BinaryClassification ? count : 0),
             AbsoluteErrorSum = absoluteErrorSum,
             SquaredErrorSum = squaredErrorSum,
             _positives = positives is { Length: > 0 } ? positives : null,
@@ -71,9 +79,10 @@ public sealed class MetricAggregate
     }
 
     /// <summary>
-    /// Adds one labelled prediction. Classification reads <paramref name="probability"/> (binary: of class 1) and
-    /// <paramref name="score"/> (multiclass: the predicted class); regression reads <paramref name="score"/>.
-    /// Predictions without a usable output (NaN) are not added.
+    /// Adds one labelled prediction. Binary classification reads <paramref name="probability"/> (of class 1); multiclass
+    /// reads <paramref name="score"/> (the predicted class) and <paramref name="probability"/> (the probability the model
+    /// gave the observed class, NaN when not known); regression reads <paramref name="score"/>. Predictions without a
+    /// usable output (NaN) are not added.
     /// </summary>
     /// <returns>Whether the prediction was added.</returns>
     public bool Add(double label, float score, float probability)
@@ -99,6 +108,7 @@ public sealed class MetricAggregate
                 var positive = label >= 0.5;
                 Correct += BinaryWindowMetrics.IsCorrect(positive, probability) ? 1 : 0;
                 LogLossSum += LogLossMath.Term(positive ? probability : 1 - probability);
+                LogLossCount++;
                 var bin = Math.Clamp((int)(probability * AucBins), 0, AucBins - 1);
                 (positive ? _positives ??= new long[AucBins] : _negatives ??= new long[AucBins])[bin]++;
                 break;
@@ -108,8 +118,13 @@ public sealed class MetricAggregate
                     return false;
                 }
 
-                // The scorer serves one class per prediction here: accuracy only, no class probabilities for log loss.
                 Correct += Math.Round(score) == Math.Round(label) ? 1 : 0;
+                if (float.IsFinite(probability))
+                {
+                    LogLossSum += LogLossMath.Term(probability);
+                    LogLossCount++;
+                }
+
                 break;
         }
 
@@ -129,6 +144,7 @@ public sealed class MetricAggregate
         Count += other.Count;
         Correct += other.Correct;
         LogLossSum += other.LogLossSum;
+        LogLossCount += other.LogLossCount;
         AbsoluteErrorSum += other.AbsoluteErrorSum;
         SquaredErrorSum += other.SquaredErrorSum;
         AddBins(ref _positives, other._positives);
@@ -155,7 +171,7 @@ public sealed class MetricAggregate
         {
             ModelTask.Regression => new MetricFigures(Count, double.NaN, double.NaN, double.NaN, AbsoluteErrorSum / Count, Math.Sqrt(SquaredErrorSum / Count)),
             ModelTask.BinaryClassification => new MetricFigures(Count, (double)Correct / Count, LogLossSum / Count, Auc(), double.NaN, double.NaN),
-            _ => new MetricFigures(Count, (double)Correct / Count, double.NaN, double.NaN, double.NaN, double.NaN),
+            _ => new MetricFigures(Count, (double)Correct / Count, LogLossCount > 0 ? LogLossSum / LogLossCount : double.NaN, double.NaN, double.NaN, double.NaN),
         };
     }
 

@@ -40,12 +40,19 @@ public static class HoldoutEvaluation
 
         if (task == ModelTask.MulticlassClassification)
         {
-            // Only the predicted class is served, so accuracy is the figure that compares with the live one.
+            // As live: the predicted class for accuracy, the probability of the observed class for log loss.
             var multiclass = new MetricAggregate(task);
-            for (var i = from; i < set.Count; i++)
+            var scorer = model.Rent();
+            try
             {
-                var s = model.Score(set.Rows[i]);
-                multiclass.Add(set.Labels[i], s.Score, s.Probability);
+                for (var i = from; i < set.Count; i++)
+                {
+                    multiclass.Add(set.Labels[i], scorer.Score(set.Rows[i]).Score, scorer.ProbabilityOf(set.Rows[i], set.Labels[i]));
+                }
+            }
+            finally
+            {
+                model.Return(scorer);
             }
 
             return multiclass.Figures();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using StreamML.Core.Schema;
 
 namespace StreamML.Core.Models;
@@ -20,6 +21,7 @@ public sealed class ModelScorer
     private BinaryScoreRow _binaryOutput = new();
     private RegressionScoreRow _regressionOutput = new();
     private MulticlassScoreRow _multiclassOutput = new();
+    private readonly float[] _classes = [];
 
     private ModelScorer(ScoringModel model)
     {
@@ -33,6 +35,7 @@ public sealed class ModelScorer
             _multiclassInput = new MulticlassTrainingRow { Features = _input.Features, Label = float.NaN };
             _multiclass = model.Ml.Model.CreatePredictionEngine<MulticlassTrainingRow, MulticlassScoreRow>(
                 model.Transformer, inputSchemaDefinition: ModelTrainer.SchemaFor<MulticlassTrainingRow>(model.Width));
+            _classes = ClassesOf(_multiclass.OutputSchema);
         }
         else if (model.Info.Task == ModelTask.Regression)
         {
@@ -85,5 +88,40 @@ public sealed class ModelScorer
 
         Model.Latency.Record(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         return score;
+    }
+
+    /// <summary>
+    /// The probability a multiclass model gives class <paramref name="label"/> for a raw feature vector: 0 for a class it
+    /// was not trained on. Used when a label arrives, to score the observed class (the log loss); not timed as scoring.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not a multiclass classifier.</exception>
+    public float ProbabilityOf(ReadOnlySpan<float> features, double label)
+    {
+        if (_multiclass is null)
+        {
+            throw new InvalidOperationException($"model '{Model.Info.Model}' version {Model.Info.Version} is a {Model.Info.Task} model, not a multiclass one");
+        }
+
+        if (features.Length != _input.Features.Length)
+        {
+            throw new ArgumentException($"expected {_input.Features.Length} features, got {features.Length}", nameof(features));
+        }
+
+        features.CopyTo(_input.Features);
+        _normalization.Apply(_input.Features);
+        _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
+        var k = Array.IndexOf(_classes, (float)label);
+        return k >= 0 && k < _multiclassOutput.Score.Length ? _multiclassOutput.Score[k] : 0f;
+    }
+
+    /// <summary>
+    /// The class index of each probability slot: the key values of the model's label column, which the model's first
+    /// transform ordered by value and the learner's Score follows.
+    /// </summary>
+    private static float[] ClassesOf(DataViewSchema output)
+    {
+        var values = default(VBuffer<float>);
+        output["Label"].GetKeyValues(ref values);
+        return values.DenseValues().ToArray();
     }
 }

@@ -31,6 +31,9 @@ public struct MetricAggregateSurrogate
 
     /// <summary>Negatives per probability bin, or null.</summary>
     [Id(7)] public long[]? Negatives;
+
+    /// <summary>Predictions the log-loss sum covers.</summary>
+    [Id(8)] public long LogLossCount;
 }
 
 /// <summary>Converts <see cref="MetricAggregate"/> to and from its wire form.</summary>
@@ -39,7 +42,7 @@ public sealed class MetricAggregateConverter : IConverter<MetricAggregate, Metri
 {
     /// <inheritdoc />
     public MetricAggregate ConvertFromSurrogate(in MetricAggregateSurrogate s) =>
-        MetricAggregate.FromParts(s.Task, s.Count, s.Correct, s.LogLossSum, s.AbsoluteErrorSum, s.SquaredErrorSum, s.Positives, s.Negatives);
+        MetricAggregate.FromParts(s.Task, s.Count, s.Correct, s.LogLossSum, s.AbsoluteErrorSum, s.SquaredErrorSum, s.Positives, s.Negatives, s.LogLossCount);
 
     /// <inheritdoc />
     public MetricAggregateSurrogate ConvertToSurrogate(in MetricAggregate value) => new()
@@ -48,6 +51,7 @@ public sealed class MetricAggregateConverter : IConverter<MetricAggregate, Metri
         Count = value.Count,
         Correct = value.Correct,
         LogLossSum = value.LogLossSum,
+        LogLossCount = value.LogLossCount,
         AbsoluteErrorSum = value.AbsoluteErrorSum,
         SquaredErrorSum = value.SquaredErrorSum,
         Positives = value.Positives.IsEmpty ? null : value.Positives.ToArray(),

@@ -21,6 +21,7 @@ internal sealed partial class EntityGroupGrain(
     IPersistentStateFactory stateFactory,
     PlatformContext context,
     ModelRouter router,
+    ModelCache models,
     PredictionSink predictions,
     DeadLetterSink deadLetters,
     ExampleSink examples,
@@ -254,6 +255,38 @@ internal sealed partial class EntityGroupGrain(
         return new EntityBatchResult { Scored = scored, Duplicates = duplicates, Late = late };
     }
 
+    /// <summary>
+    /// A multiclass prediction remembers its class and that class's probability; its log loss needs the probability of
+    /// the class observed, which the version that served it (and the shadow version) gives when scored again on the
+    /// remembered features. A version no longer loaded on this silo leaves it unknown (NaN): accuracy still counts.
+    /// </summary>
+    private LabelledPrediction WithObservedClassProbability(LabelledPrediction joined)
+    {
+        return joined with
+        {
+            Probability = ProbabilityOf(joined.ModelVersion, joined),
+            ShadowProbability = joined.ShadowVersion > 0 ? ProbabilityOf(joined.ShadowVersion, joined) : float.NaN,
+        };
+
+        float ProbabilityOf(int version, in LabelledPrediction j)
+        {
+            if (version <= 0 || models.TryGetLoaded(context.ModelName, version) is not { } model)
+            {
+                return float.NaN;
+            }
+
+            var scorer = model.Rent();
+            try
+            {
+                return scorer.ProbabilityOf(j.Features.Span, j.Label);
+            }
+            finally
+            {
+                model.Return(scorer);
+            }
+        }
+    }
+
     private LabelBatchResult ApplyLabels(LabelEvent[] labels)
     {
         int matched = 0, unmatched = 0, duplicates = 0, expired = 0;
@@ -273,6 +306,11 @@ internal sealed partial class EntityGroupGrain(
                 case LabelOutcome.Matched:
                     _dirtyChunks[slot.Chunk] = true;
                     matched++;
+                    if (multiclass)
+                    {
+                        joined = WithObservedClassProbability(joined);
+                    }
+
                     _joined.Add(joined);
                     examples.TryWrite(new LabelledExample
                     {

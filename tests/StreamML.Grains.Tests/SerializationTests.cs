@@ -78,12 +78,15 @@ public sealed class SerializationTests
         binary.Add(0, float.NaN, 0.1f);
         var regression = new MetricAggregate(ModelTask.Regression);
         regression.Add(2, 2.5f, float.NaN);
+        var multiclass = new MetricAggregate(ModelTask.MulticlassClassification);
+        multiclass.Add(3, 3f, 0.8f);
+        multiclass.Add(1, 2f, float.NaN);
         var latency = LatencyHistogram.NewBuckets();
         latency[17] = 40;
         latency[90] = 2;
         var report = new MetricsReport
         {
-            Served = new() { [1] = binary }, Shadow = new() { [2] = regression }, Matched = 4, Unmatched = 1, Duplicates = 2, Late = 3, CanaryRouted = 9, CanaryMissed = 1,
+            Served = new() { [1] = binary, [3] = multiclass }, Shadow = new() { [2] = regression }, Matched = 4, Unmatched = 1, Duplicates = 2, Late = 3, CanaryRouted = 9, CanaryMissed = 1,
             ScoringLatency = new() { [2] = latency },
         };
         var state = new RolloutState
@@ -98,6 +101,8 @@ public sealed class SerializationTests
         {
             Assert.Equal((4L, 1L, 2L, 3L, 9L, 1L), (back.Matched, back.Unmatched, back.Duplicates, back.Late, back.CanaryRouted, back.CanaryMissed));
             Assert.Equal(binary.Figures(), back.Served[1].Figures());
+            Assert.Equal((2L, 1L, 1L), (back.Served[3].Count, back.Served[3].Correct, back.Served[3].LogLossCount));
+            Assert.Equal(multiclass.Figures(), back.Served[3].Figures());
             Assert.True(binary.Positives.SequenceEqual(back.Served[1].Positives));
             Assert.True(binary.Negatives.SequenceEqual(back.Served[1].Negatives));
             Assert.Equal(regression.Figures(), back.Shadow[2].Figures());

@@ -78,6 +78,27 @@ public sealed class MulticlassTests
         var figures = HoldoutEvaluation.Evaluate(model, test, 0, ModelTask.MulticlassClassification);
         Assert.Equal(test.Count, figures.Count);
         Assert.Equal((double)correct / test.Count, figures.Accuracy, 10);
+        Assert.True(figures.LogLoss is > 0 and < 0.7, $"champion-side log loss {figures.LogLoss}");
+    }
+
+    [Theory]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.FastTree)]
+    public void ProbabilityOf_ReadsEachClassSlot_AndTheySumToOne(TrainerKind trainer)
+    {
+        var trained = ModelTrainer.Train(Bands(900, seed: 7), ModelTask.MulticlassClassification, new TrainingOptions { Trainer = trainer, Trees = 20 });
+        var scorer = Load(trained, trainer).Rent();
+        foreach (var row in Bands(100, seed: 8).Rows)
+        {
+            var served = scorer.Score(row);
+            var each = Classes.Select(c => scorer.ProbabilityOf(row, c)).ToArray();
+
+            // The served class is the most probable one, with the probability the slot of that class holds.
+            Assert.Equal(served.Probability, scorer.ProbabilityOf(row, served.Score));
+            Assert.Equal(each.Max(), served.Probability);
+            Assert.Equal(1.0, each.Sum(), 3);
+            Assert.Equal(0f, scorer.ProbabilityOf(row, 4));
+        }
     }
 
     [Fact]
@@ -143,16 +164,38 @@ public sealed class MulticlassTests
     }
 
     [Fact]
-    public void Aggregate_Multiclass_CountsClassMatchesAndSkipsPredictionsWithoutAClass()
+    public void Aggregate_Multiclass_CountsClassMatchesAndTheLogLossOfKnownProbabilities()
     {
         var sums = new MetricAggregate(ModelTask.MulticlassClassification);
 
+        // (label, predicted class, probability given to the label): a hit, a miss, a miss whose probability is unknown.
         Assert.True(sums.Add(2, 2f, 0.7f));
-        Assert.True(sums.Add(5, 0f, 0.6f));
+        Assert.True(sums.Add(5, 0f, 0.1f));
+        Assert.True(sums.Add(1, 0f, float.NaN));
         Assert.False(sums.Add(0, float.NaN, float.NaN));
 
         var figures = sums.Figures();
-        Assert.Equal(2, figures.Count);
-        Assert.Equal(0.5, figures.Accuracy);
+        Assert.Equal(3, figures.Count);
+        Assert.Equal(1 / 3.0, figures.Accuracy, 12);
+        Assert.Equal(2, sums.LogLossCount);
+        Assert.Equal((-Math.Log(0.7) - Math.Log(0.1)) / 2, figures.LogLoss, 6);
+
+        var other = new MetricAggregate(ModelTask.MulticlassClassification);
+        other.Add(0, 0f, 0.9f);
+        sums.Merge(other);
+        Assert.Equal((4L, 2L, 3L), (sums.Count, sums.Correct, sums.LogLossCount));
+
+        var back = MetricAggregate.FromParts(sums.Task, sums.Count, sums.Correct, sums.LogLossSum, 0, 0, null, null, sums.LogLossCount);
+        Assert.Equal(sums.Figures(), back.Figures());
+    }
+
+    [Fact]
+    public void Aggregate_MulticlassWithoutAnyProbability_HasNoLogLoss()
+    {
+        var sums = new MetricAggregate(ModelTask.MulticlassClassification);
+        sums.Add(1, 1f, float.NaN);
+
+        Assert.True(double.IsNaN(sums.Figures().LogLoss));
+        Assert.Equal(1.0, sums.Figures().Accuracy);
     }
 }
