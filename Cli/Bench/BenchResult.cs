@@ -74,6 +74,15 @@ internal sealed record BenchResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? RetrainsCompleted { get; init; }
 
+    /// <summary>
+    /// Training runs under way at some time in the retraining pass: those that ended in it and the one still running at
+    /// its end. A pass begins only once a run is under way, so this is at least 1; a short pass on a busy machine may end
+    /// before any run completes.
+    /// </summary>
+    [JsonPropertyName("retrains_during_pass")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetrainsDuringPass { get; init; }
+
     /// <summary>Training runs that failed during the retraining pass.</summary>
     [JsonPropertyName("retrains_failed")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

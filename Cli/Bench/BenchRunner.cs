@@ -97,6 +97,7 @@ internal static class BenchRunner
             RetrainingRatio = retraining is null || rerun is null ? null : Math.Round(retraining.EventsPerSecond / rerun.EventsPerSecond, 4),
             RetrainsCompleted = retraining?.Retrains?.Completed,
             RetrainsFailed = retraining?.Retrains?.Failed,
+            RetrainsDuringPass = retraining?.Retrains is { } r ? r.Completed + r.Failed + (r.Running ? 1 : 0) : null,
             RetrainingP50Milliseconds = retraining is null ? null : Math.Round(retraining.P50, 3),
             RetrainingP99Milliseconds = retraining is null ? null : Math.Round(retraining.P99, 3),
         };
@@ -337,7 +338,7 @@ internal static class BenchRunner
                 }
 
                 watch.Stop();
-                var retrains = load is null ? ((int, int, string?)?)null : await load.StopAsync(settings.Model.TrainingTimeLimit).ConfigureAwait(false);
+                var retrains = load is null ? ((int, int, bool, string?)?)null : await load.StopAsync(settings.Model.TrainingTimeLimit).ConfigureAwait(false);
                 var scored = instruments.PredictionTotal - predictionsBefore;
                 if (scored != generator.MaxEvents)
                 {
@@ -415,6 +416,6 @@ internal static class BenchRunner
     private sealed record PathResult(double EventsPerSecond, double BytesPerEntity, double P50, double P99, long ActiveEntities, long Fallbacks)
     {
         /// <summary>Training runs completed and failed during the pass, when it ran with retraining.</summary>
-        public (int Completed, int Failed, string? LastError)? Retrains { get; init; }
+        public (int Completed, int Failed, bool Running, string? LastError)? Retrains { get; init; }
     }
 }

@@ -48,10 +48,11 @@ internal sealed class RetrainingLoad
     public async Task MarkAsync() => _mark = await _retraining.GetStatusAsync().ConfigureAwait(false);
 
     /// <summary>
-    /// Stops requesting runs and reports the runs completed and failed since <see cref="MarkAsync"/>; then waits (up to
-    /// <paramref name="drain"/>) for the run in flight, so the silo stops with no fit on its training thread.
+    /// Stops requesting runs and reports the runs completed and failed since <see cref="MarkAsync"/>, and whether one was
+    /// still running; then waits (up to <paramref name="drain"/>) for the run in flight, so the silo stops with no fit on
+    /// its training thread.
     /// </summary>
-    public async Task<(int Completed, int Failed, string? LastError)> StopAsync(TimeSpan drain)
+    public async Task<(int Completed, int Failed, bool Running, string? LastError)> StopAsync(TimeSpan drain)
     {
         var end = await _retraining.GetStatusAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -64,7 +65,7 @@ internal sealed class RetrainingLoad
         }
 
         _stop.Dispose();
-        return (end.Completed - _mark.Completed, end.Failed - _mark.Failed, end.LastError);
+        return (end.Completed - _mark.Completed, end.Failed - _mark.Failed, end.Running, end.LastError);
     }
 
     private async Task RequestLoopAsync()

@@ -62,6 +62,11 @@ internal sealed partial class DriftMonitorGrain(
             Record(concept, now);
         }
 
+        if (sample.Errors.Length > 0 && _monitor.CheckPerformance(now.UtcTicks) is { } shortfall)
+        {
+            Record(shortfall, now);
+        }
+
         foreach (var detection in _monitor.Evaluate(now.UtcTicks))
         {
             Record(detection, now);
@@ -101,9 +106,11 @@ internal sealed partial class DriftMonitorGrain(
     {
         try
         {
-            var reason = string.Create(CultureInfo.InvariantCulture,
-                $"drift: {detection.Kind} {detection.Signal} in {detection.Scope} v{detection.Version}, {detection.Statistic} = {detection.Value:0.####}");
-            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason, detection.Kind == "concept");
+            var reason = detection.Kind == "performance"
+                ? string.Create(CultureInfo.InvariantCulture, $"performance: v{detection.Version} errs {detection.Value:0.####} live against {detection.Threshold:0.####} held out")
+                : string.Create(CultureInfo.InvariantCulture, $"drift: {detection.Kind} {detection.Signal} in {detection.Scope} v{detection.Version}, {detection.Statistic} = {detection.Value:0.####}");
+            // A shortfall against the held-out figures is treated as a change of concept: the run may forget what came before.
+            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason, detection.Kind is "concept" or "performance");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -129,20 +136,21 @@ internal sealed partial class DriftMonitorGrain(
     /// <summary>
     /// Makes the training data of <paramref name="version"/> the reference of each input feature: the labelled
     /// examples of its training window, as the example store still holds them. Without enough of them the reference
-    /// is the first traffic the version serves.
+    /// is the first traffic the version serves. Its held-out figures become what its live errors are expected to be.
     /// </summary>
     private async Task SeedFromTrainingDataAsync(int version)
     {
         const int MinimumReference = 200;
-        if (!context.Schema.IncludeRawValues)
-        {
-            return;
-        }
-
         try
         {
             var info = (await GrainFactory.GetGrain<IModelRegistryGrain>(Model).GetVersionsAsync()).FirstOrDefault(v => v.Version == version);
-            if (info?.TrainingEnd is not { } end)
+            // The held-out figures describe all traffic, not one segment's: segments are judged by change alone.
+            if (info is not null && Scope == DriftAggregator.AllScope && ExpectedErrors(info.Metrics) is { } expected)
+            {
+                _monitor.ExpectErrors(version, expected.Mean, expected.Variance, expected.Count);
+            }
+
+            if (info?.TrainingEnd is not { } end || !context.Schema.IncludeRawValues)
             {
                 return;
             }
@@ -169,6 +177,35 @@ internal sealed partial class DriftMonitorGrain(
         {
             LogSeedFailed(ex, Model, version);
         }
+    }
+
+    /// <summary>
+    /// The error a version showed on its held-out rows, in the units of the error stream: for classification the error
+    /// rate (1 − accuracy) with its Bernoulli variance, for regression the mean absolute error with the variance
+    /// RMSE² − MAE². Null without enough held-out rows to judge by.
+    /// </summary>
+    private (double Mean, double Variance, long Count)? ExpectedErrors(IReadOnlyDictionary<string, double> metrics)
+    {
+        const int MinimumHoldout = 50;
+        if (!metrics.TryGetValue("holdout_examples", out var count) || count < MinimumHoldout)
+        {
+            return null;
+        }
+
+        if (context.Schema.Task == Core.Schema.ModelTask.Regression)
+        {
+            return metrics.TryGetValue("mae", out var mae) && metrics.TryGetValue("rmse", out var rmse)
+                ? (mae, Math.Max(0, (rmse * rmse) - (mae * mae)), (long)count)
+                : null;
+        }
+
+        if (!metrics.TryGetValue("accuracy", out var accuracy))
+        {
+            return null;
+        }
+
+        var rate = 1 - accuracy;
+        return (rate, rate * (1 - rate), (long)count);
     }
 
     public Task<DriftEvent[]> GetDetectionsAfterAsync(long afterSequence) =>

@@ -54,7 +54,12 @@ internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRout
             return string.Empty;
         }
 
-        var what = d.Kind == "concept" ? $"errors ({d.Statistic})" : $"{d.Signal} {d.Statistic} {d.Value:0.###}";
+        var what = d.Kind switch
+        {
+            "concept" => $"errors ({d.Statistic})",
+            "performance" => $"error {d.Value:0.###} live against {d.Threshold:0.###} held out",
+            _ => $"{d.Signal} {d.Statistic} {d.Value:0.###}",
+        };
         return string.Create(CultureInfo.InvariantCulture, $" | DRIFT {d.Kind} {d.Scope}: {what}, {(now - d.At).TotalSeconds:0}s ago");
     }
 }

@@ -31,6 +31,13 @@ public sealed class DriftMonitor
     private long _conceptErrors;
     private long _conceptQuietUntil;
     private long _evaluations;
+    private readonly float[] _errors;
+    private int _errorCount;
+    private int _errorNext;
+    private double _errorSum;
+    private double _errorSquares;
+    private (double Mean, double Variance, long Count)? _expected;
+    private bool _performanceReported;
 
     /// <summary>Creates a monitor.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -45,6 +52,7 @@ public sealed class DriftMonitor
 
         _options = options;
         _concept = NewDetector();
+        _errors = new float[options.WindowSize];
     }
 
     /// <summary>The model version whose traffic is watched; 0 before any.</summary>
@@ -96,6 +104,20 @@ public sealed class DriftMonitor
         {
             _concept.Update(error);
             _conceptIndex++;
+            if (_errorCount == _errors.Length)
+            {
+                _errorSum -= _errors[_errorNext];
+                _errorSquares -= (double)_errors[_errorNext] * _errors[_errorNext];
+            }
+            else
+            {
+                _errorCount++;
+            }
+
+            _errors[_errorNext] = error;
+            _errorNext = (_errorNext + 1) % _errors.Length;
+            _errorSum += error;
+            _errorSquares += (double)error * error;
             _conceptErrors += error > 0 ? 1 : 0;
             if (_concept.DriftDetected && detection is null && nowTicks >= _conceptQuietUntil)
             {
@@ -105,6 +127,43 @@ public sealed class DriftMonitor
         }
 
         return detection;
+    }
+
+    /// <summary>
+    /// What <paramref name="version"/>'s errors were on the held-out rows it was judged on when trained: their mean (error
+    /// rate, or mean absolute error), variance and count. The performance check compares the live errors with it.
+    /// </summary>
+    public void ExpectErrors(int version, double mean, double variance, long count)
+    {
+        SwitchTo(version);
+        _expected = double.IsFinite(mean) && double.IsFinite(variance) && variance >= 0 && count > 1 ? (mean, variance, count) : null;
+    }
+
+    /// <summary>
+    /// The performance check: once the window holds <see cref="DriftMonitorOptions.MinimumCurrent"/> errors, reports
+    /// (once per version) when their mean exceeds the expected held-out error by the relative margin and by
+    /// <see cref="DriftMonitorOptions.PerformanceZ"/> standard errors of the difference. Null otherwise, and always
+    /// when no expectation was set or the check is off.
+    /// </summary>
+    public DriftDetection? CheckPerformance(long nowTicks)
+    {
+        if (_expected is not { } expected || _performanceReported || _options.PerformanceMargin <= 0 || _errorCount < _options.MinimumCurrent)
+        {
+            return null;
+        }
+
+        var n = (double)_errorCount;
+        var mean = _errorSum / n;
+        var variance = Math.Max(0, (_errorSquares / n) - (mean * mean));
+        var error = Math.Sqrt((variance / n) + (expected.Variance / expected.Count));
+        var z = error > 0 ? (mean - expected.Mean) / error : mean > expected.Mean ? double.PositiveInfinity : 0;
+        if (mean <= expected.Mean * (1 + _options.PerformanceMargin) || z < _options.PerformanceZ)
+        {
+            return null;
+        }
+
+        _performanceReported = true;
+        return new DriftDetection(DriftKind.Performance, ErrorSignal, "holdout", mean, expected.Mean, double.NaN, _conceptIndex - 1, Version, nowTicks);
     }
 
     /// <summary>Compares every ready signal with its reference and returns the detections this evaluation raised.</summary>
@@ -143,6 +202,12 @@ public sealed class DriftMonitor
         _concept = NewDetector();
         _conceptIndex = 0;
         _conceptErrors = 0;
+        _errorCount = 0;
+        _errorNext = 0;
+        _errorSum = 0;
+        _errorSquares = 0;
+        _expected = null;
+        _performanceReported = false;
     }
 
     private IDriftDetector NewDetector() => DriftDetectorFactory.Create(_options.ConceptDetector, new Dictionary<string, string>());

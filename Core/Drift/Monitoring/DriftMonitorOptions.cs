@@ -31,6 +31,17 @@ public sealed class DriftMonitorOptions
     /// <value>The default value is <c>ADWIN</c>.</value>
     public string ConceptDetector { get; set; } = "ADWIN";
 
+    /// <summary>
+    /// How much larger than its held-out error a version's live error over the window must be, relatively, before the
+    /// performance check reports it (besides being significant at <see cref="PerformanceZ"/>); 0 turns the check off.
+    /// </summary>
+    /// <value>The default value is 0.1 (10 % more error).</value>
+    public double PerformanceMargin { get; set; } = 0.1;
+
+    /// <summary>The z-score the live error must exceed the held-out one by (both samples' variances counted).</summary>
+    /// <value>The default value is 3.</value>
+    public double PerformanceZ { get; set; } = 3;
+
     /// <summary>Every problem with the options, all at once.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -58,6 +69,11 @@ public sealed class DriftMonitorOptions
         if (Cooldown < TimeSpan.Zero)
         {
             errors.Add("Drift.Cooldown must not be negative.");
+        }
+
+        if (!(PerformanceMargin >= 0) || !double.IsFinite(PerformanceMargin) || !(PerformanceZ > 0) || !double.IsFinite(PerformanceZ))
+        {
+            errors.Add("Drift.PerformanceMargin must be 0 or more and Drift.PerformanceZ more than 0.");
         }
 
         if (Detectors.DriftDetectorFactory.Find(ConceptDetector) is null)

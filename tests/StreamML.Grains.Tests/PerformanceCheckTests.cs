@@ -1,0 +1,96 @@
+using StreamML.Core.Events;
+using StreamML.Core.Schema;
+using StreamML.GrainInterfaces;
+using StreamML.Grains.Services;
+using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Silo.Hosting;
+
+namespace StreamML.Grains.Tests;
+
+/// <summary>
+/// A version that is wrong from its first prediction: version 1 learns y = (x &gt; 0), and by the time it serves the
+/// stream has become y = (x &lt; 0). Its error stream is high but steady, so the change detector on it has nothing to
+/// find, and the inputs and scores do not move either; only the comparison with its held-out figures sees it.
+/// </summary>
+[Trait("Category", "Functional")]
+public sealed class PerformanceCheckTests
+{
+    private static readonly DateTimeOffset Start = TimeProvider.System.GetUtcNow().AddHours(-2);
+
+    [Theory]
+    [InlineData(0.1, true)]
+    [InlineData(0.0, false)]
+    public async Task VersionWrongFromTheStart_IsReportedAndRetrainedOnlyByThePerformanceCheck(double margin, bool retrained)
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = SourceKind.None;
+            s.Schema = new FeatureSchema
+            {
+                Model = "flip",
+                MaxEventAge = null,
+                Features = { new FeatureDefinition { Name = "x" }, new FeatureDefinition { Name = "noise" } },
+            };
+            s.Model.BootstrapExamples = 300;
+            s.Model.Training.Trees = 20;
+            s.Model.Rollout.AutoRollout = "None";
+            s.Drift.Monitor.PerformanceMargin = margin;
+            s.Drift.Monitor.MinimumCurrent = 300;
+        });
+        var groups = platform.Settings.Entity.Groups;
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>("flip");
+        var retraining = platform.Grains.GetGrain<IRetrainingGrain>("flip");
+        var random = new Random(4);
+        var row = 0;
+
+        async Task SendAsync(int count, bool flipped)
+        {
+            for (var n = 0; n < count; n++, row++)
+            {
+                var x = (random.NextDouble() * 2) - 1;
+                var entity = $"e-{row % 10}";
+                var time = Start.AddSeconds(row).UtcTicks;
+                var e = new StreamEvent($"r-{row}", entity, time, [(float)x, (float)random.NextDouble()]);
+                Assert.Single(await platform.Grains.For(entity, groups).ScoreAsync([e]));
+                await platform.Grains.For(entity, groups).OnLabelsAsync([new LabelEvent(e.Id, entity, (x > 0) ^ flipped ? 1 : 0, time)]);
+                if ((row + 1) % 100 == 0)
+                {
+                    await platform.FlushSinksAsync();
+                    await Task.WhenAll(platform.AllSilos<DriftAggregator>().Select(d => d.ReportAsync()));
+                }
+            }
+        }
+
+        await SendAsync(400, flipped: false);
+        await PlatformCluster.WaitUntilAsync(async () => (await registry.GetRoutingAsync()).Champion == 1, TimeSpan.FromMinutes(2), "version 1 to become champion");
+        await PlatformCluster.WaitUntilAsync(() => Task.FromResult(platform.AllSilos<ModelRouter>().All(r => r.Current.Champion?.Info.Version == 1)), TimeSpan.FromSeconds(10), "the router to serve version 1");
+        Assert.True((await registry.GetVersionsAsync())[0].Metrics["accuracy"] > 0.95);
+
+        // 1,200 rows of the flipped concept: version 1 is wrong on nearly all of them from the first.
+        await SendAsync(1_200, flipped: true);
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>($"flip/{DriftAggregator.AllScope}");
+        var report = await monitor.GetAsync();
+        Assert.True(report.Errors >= 1_000, $"{report.Errors} errors seen by the monitor");
+        Assert.DoesNotContain(report.Detections, d => d.Kind == "concept" && d.Version == 1);
+
+        if (!retrained)
+        {
+            Assert.DoesNotContain(report.Detections, d => d.Kind == "performance");
+            Assert.Equal(0, (await retraining.GetStatusAsync()).Triggers.GetValueOrDefault("performance"));
+            Assert.Single(await registry.GetVersionsAsync());
+            return;
+        }
+
+        var shortfall = Assert.Single(report.Detections, d => d.Kind == "performance");
+        Assert.Equal(1, shortfall.Version);
+        Assert.True(shortfall.Value > 0.9, $"live error {shortfall.Value}");
+        Assert.True(shortfall.Threshold < 0.05, $"held-out error {shortfall.Threshold}");
+
+        await PlatformCluster.WaitUntilAsync(async () => (await registry.GetVersionsAsync()).Length >= 2, TimeSpan.FromMinutes(2), "a version trained after the shortfall");
+        var status = await retraining.GetStatusAsync();
+        Assert.Equal(1, status.Triggers.GetValueOrDefault("performance"));
+        var v2 = (await registry.GetVersionsAsync()).Single(v => v.Version == 2);
+        Assert.StartsWith("performance", v2.Reason, StringComparison.Ordinal);
+        Assert.True(v2.Metrics["accuracy"] > 0.9, $"version 2's held-out accuracy {v2.Metrics["accuracy"]}");
+    }
+}
