@@ -14,8 +14,10 @@ namespace StreamML.Grains.Drift;
 /// evaluates after each, and keeps a bounded log of detections that subscribers read by sequence.
 /// </summary>
 /// <remarks>
-/// The monitor lives in memory: after a reactivation the reference is rebuilt from the next values the serving
-/// version sees, and the detection log starts empty (detections are also logged and counted in metrics).
+/// Each model version has its own monitor (the newest few), so while a canary or shadow version serves beside the
+/// champion neither's reference, window or error stream is reset by the other's samples. The monitors live in memory:
+/// after a reactivation the reference is rebuilt from the next values each version sees, and the detection log starts
+/// empty (detections are also logged and counted in metrics).
 /// </remarks>
 internal sealed partial class DriftMonitorGrain(
     IOptions<DriftOptions> options,
@@ -23,11 +25,13 @@ internal sealed partial class DriftMonitorGrain(
     PlatformInstruments instruments,
     ILogger<DriftMonitorGrain> logger) : Grain, IDriftMonitorGrain
 {
-    private readonly DriftMonitor _monitor = new(options.Value.Monitor);
+    /// <summary>Versions monitored at once: the champion, a challenger, and the one they replaced.</summary>
+    private const int MaxVersions = 3;
+
+    private readonly Dictionary<int, VersionMonitor> _monitors = [];
     private readonly Queue<DriftEvent> _detections = new();
     private readonly SortedSet<string> _segments = new(StringComparer.Ordinal);
     private readonly List<AlertSignal> _unsent = [];
-    private string _referenceSource = "served";
     private long _sequence;
     private long _events;
 
@@ -39,40 +43,43 @@ internal sealed partial class DriftMonitorGrain(
     {
         ArgumentNullException.ThrowIfNull(sample);
         var now = context.Time.GetUtcNow();
-        if (sample.Version > 0 && sample.Version != _monitor.Version)
+        var watched = await MonitorOfAsync(sample.Version);
+        watched.LastReport = now;
+        if (sample.Events > 0)
         {
-            _referenceSource = "served";
-            await SeedFromTrainingDataAsync(sample.Version);
+            watched.LastEvents = sample.Events;
         }
 
+        var monitor = watched.Monitor;
         _events += sample.Events;
         _segments.UnionWith(sample.Segments);
         for (var f = 0; f < sample.Features.Length && f < sample.Values.Length; f++)
         {
-            _monitor.Add(sample.Version, sample.Features[f], DriftKind.Data, sample.Values[f]);
+            monitor.Add(sample.Version, sample.Features[f], DriftKind.Data, sample.Values[f]);
         }
 
         if (sample.Scores.Length > 0)
         {
-            _monitor.Add(sample.Version, DriftMonitor.ScoreSignal, DriftKind.Prediction, sample.Scores);
+            monitor.Add(sample.Version, DriftMonitor.ScoreSignal, DriftKind.Prediction, sample.Scores);
         }
 
-        if (sample.Errors.Length > 0 && _monitor.AddErrors(sample.Version, sample.Errors, now.UtcTicks) is { } concept)
+        if (sample.Errors.Length > 0 && monitor.AddErrors(sample.Version, sample.Errors, now.UtcTicks) is { } concept)
         {
             Record(concept, now);
         }
 
-        if (sample.Errors.Length > 0 && _monitor.CheckPerformance(now.UtcTicks) is { } shortfall)
+        if (sample.Errors.Length > 0 && monitor.CheckPerformance(now.UtcTicks) is { } shortfall)
         {
             Record(shortfall, now);
         }
 
-        foreach (var detection in _monitor.Evaluate(now.UtcTicks))
+        foreach (var detection in monitor.Evaluate(now.UtcTicks))
         {
             Record(detection, now);
         }
 
-        foreach (var signal in _monitor.Status())
+        // The gauges follow the version serving most traffic, not a canary's share.
+        foreach (var signal in ReferenceEquals(Shown(), watched) ? monitor.Status() : [])
         {
             if (!double.IsNaN(signal.Psi))
             {
@@ -118,27 +125,80 @@ internal sealed partial class DriftMonitorGrain(
         }
     }
 
-    public Task<DriftReport> GetAsync() => Task.FromResult(new DriftReport
+    /// <summary>
+    /// The report shows the version serving most traffic: the largest latest sample among the versions reported in the
+    /// last ten seconds of the newest report (a canary's share is smaller than its champion's).
+    /// </summary>
+    public Task<DriftReport> GetAsync()
     {
-        Model = Model,
-        Scope = Scope,
-        Version = _monitor.Version,
-        Events = _events,
-        Errors = _monitor.ErrorsSeen,
-        Signals = [.. _monitor.Status().Select(s => new DriftSignal(
-            s.Signal, s.Kind.ToString().ToLowerInvariant(), s.ReferenceCount, s.CurrentCount,
-            double.IsNaN(s.Psi) ? null : s.Psi, double.IsNaN(s.JensenShannon) ? null : s.JensenShannon, s.Drift))],
-        Detections = [.. _detections],
-        Segments = [.. _segments],
-        Reference = _monitor.SeededSignals().Count > 0 ? _referenceSource : "served",
-    });
+        var monitor = Shown()?.Monitor;
+        return Task.FromResult(new DriftReport
+        {
+            Model = Model,
+            Scope = Scope,
+            Version = monitor?.Version ?? 0,
+            Events = _events,
+            Errors = monitor?.ErrorsSeen ?? 0,
+            Signals = monitor is null ? [] : [.. monitor.Status().Select(s => new DriftSignal(
+                s.Signal, s.Kind.ToString().ToLowerInvariant(), s.ReferenceCount, s.CurrentCount,
+                double.IsNaN(s.Psi) ? null : s.Psi, double.IsNaN(s.JensenShannon) ? null : s.JensenShannon, s.Drift))],
+            Detections = [.. _detections],
+            Segments = [.. _segments],
+            Reference = monitor is not null && monitor.SeededSignals().Count > 0 ? "training" : "served",
+        });
+    }
+
+    private VersionMonitor? Shown()
+    {
+        var newest = _monitors.Count == 0 ? DateTimeOffset.MinValue : _monitors.Values.Max(m => m.LastReport);
+        return _monitors.Values
+            .Where(m => m.LastReport >= newest - TimeSpan.FromSeconds(10))
+            .OrderByDescending(m => m.LastEvents)
+            .ThenByDescending(m => m.Monitor.Version)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The monitor of <paramref name="version"/>, made and seeded from the version's training data when it is first
+    /// reported; the least recently reported one makes room when <see cref="MaxVersions"/> are watched.
+    /// </summary>
+    private async Task<VersionMonitor> MonitorOfAsync(int version)
+    {
+        if (_monitors.TryGetValue(version, out var watched))
+        {
+            return watched;
+        }
+
+        if (_monitors.Count >= MaxVersions)
+        {
+            _monitors.Remove(_monitors.MinBy(kv => kv.Value.LastReport).Key);
+        }
+
+        watched = new VersionMonitor(new DriftMonitor(options.Value.Monitor));
+        _monitors[version] = watched;
+        if (version > 0)
+        {
+            await SeedFromTrainingDataAsync(watched.Monitor, version);
+        }
+
+        return watched;
+    }
+
+    private sealed class VersionMonitor(DriftMonitor monitor)
+    {
+        public DriftMonitor Monitor { get; } = monitor;
+
+        public long LastEvents { get; set; }
+
+        public DateTimeOffset LastReport { get; set; }
+    }
 
     /// <summary>
     /// Makes the training data of <paramref name="version"/> the reference of each input feature: the labelled
     /// examples of its training window, as the example store still holds them. Without enough of them the reference
     /// is the first traffic the version serves. Its held-out figures become what its live errors are expected to be.
     /// </summary>
-    private async Task SeedFromTrainingDataAsync(int version)
+    private async Task SeedFromTrainingDataAsync(DriftMonitor monitor, int version)
     {
         const int MinimumReference = 200;
         try
@@ -147,7 +207,7 @@ internal sealed partial class DriftMonitorGrain(
             // The held-out figures describe all traffic, not one segment's: segments are judged by change alone.
             if (info is not null && Scope == DriftAggregator.AllScope && ExpectedErrors(info.Metrics) is { } expected)
             {
-                _monitor.ExpectErrors(version, expected.Mean, expected.Variance, expected.Count);
+                monitor.ExpectErrors(version, expected.Mean, expected.Variance, expected.Count);
             }
 
             if (info?.TrainingEnd is not { } end || !context.Schema.IncludeRawValues)
@@ -168,10 +228,8 @@ internal sealed partial class DriftMonitorGrain(
             var features = context.Schema.Features;
             for (var f = 0; f < features.Count; f++)
             {
-                _monitor.SeedReference(version, features[f].Name, DriftKind.Data, [.. examples.Select(x => x.Features[f])]);
+                monitor.SeedReference(version, features[f].Name, DriftKind.Data, [.. examples.Select(x => x.Features[f])]);
             }
-
-            _referenceSource = "training";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -62,6 +62,49 @@ public sealed class DriftMonitorGrainTests
     }
 
     [Fact]
+    public async Task Report_CanaryBesideChampion_EachVersionKeepsItsOwnReferenceAndErrors()
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Drift.Monitor.Cooldown = TimeSpan.FromHours(1);
+        });
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
+        var rng = new Random(13);
+
+        // The champion (v1) and a 5 % canary (v2) report in turn, as the silos' aggregators do during a rollout. Then
+        // the champion's traffic shifts while the canary's does not, and the champion's error rate jumps.
+        for (var i = 0; i < 24; i++)
+        {
+            var late = i >= 12;
+            var champion = Sample(rng, late ? 2 : 0);
+            await monitor.ReportAsync(champion with
+            {
+                Errors = [.. Enumerable.Range(0, 500).Select(_ => rng.NextDouble() < (late ? 0.6 : 0.1) ? 1f : 0f)],
+            });
+            var canary = Sample(rng, 0, version: 2);
+            await monitor.ReportAsync(canary with
+            {
+                Values = [.. canary.Values.Select(v => v[..25])],
+                Scores = canary.Scores[..25],
+                Events = 25,
+                Errors = [.. Enumerable.Range(0, 25).Select(_ => rng.NextDouble() < 0.1 ? 1f : 0f)],
+            });
+        }
+
+        var detections = await monitor.GetDetectionsAfterAsync(0);
+        Assert.Contains(detections, d => d is { Version: 1, Kind: "data", Signal: "power" });
+        Assert.Contains(detections, d => d is { Version: 1, Kind: "concept" });
+        Assert.DoesNotContain(detections, d => d.Version == 2);
+
+        // The report shows the version serving most traffic, with its full reference and window.
+        var report = await monitor.GetAsync();
+        Assert.Equal(1, report.Version);
+        Assert.Contains(report.Signals, s => s is { Signal: "power", Drift: true });
+        Assert.True(report.Errors >= 24 * 500 - 500, $"{report.Errors} errors in the champion's stream");
+    }
+
+    [Fact]
     public async Task Report_ErrorRateJumps_ConceptDetection()
     {
         await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);

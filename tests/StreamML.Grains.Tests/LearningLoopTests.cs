@@ -82,7 +82,9 @@ public sealed class LearningLoopTests
 
         var versions = await registry.GetVersionsAsync();
         var v2 = versions.Single(v => v.Version == 2);
-        Assert.StartsWith("drift:", v2.Reason, StringComparison.Ordinal);
+        // Version 1 held out no errors: its live errors on regime B are a performance shortfall as well as a drift, and
+        // whichever the monitor reports first starts the run.
+        Assert.Matches("^(drift|performance): ", v2.Reason);
         Assert.Equal(1, v2.ParentVersion);
         Assert.True(v2.Metrics["accuracy"] > v2.Metrics["champion_accuracy"], $"held-out: v2 {v2.Metrics["accuracy"]} vs v1 {v2.Metrics["champion_accuracy"]}");
         var promoted = await rollout.GetStatusAsync();
@@ -108,7 +110,7 @@ public sealed class LearningLoopTests
         }
 
         var v3 = (await registry.GetVersionsAsync()).Single(v => v.Version == 3);
-        Assert.StartsWith("drift: concept", v3.Reason, StringComparison.Ordinal);
+        Assert.Matches("^(drift: concept|performance: v2) ", v3.Reason);
         Assert.Equal(3, (await registry.GetRoutingAsync()).Challenger);
 
         // The labels are right again: version 3 loses to the champion on live traffic and the gate rolls it back.
@@ -130,7 +132,7 @@ public sealed class LearningLoopTests
         Assert.Equal(3, status.Completed);
         Assert.Equal(0, status.Failed);
         Assert.Equal(1, status.Triggers["bootstrap"]);
-        Assert.True(status.Triggers["drift"] >= 2);
+        Assert.True(status.Triggers.GetValueOrDefault("drift") + status.Triggers.GetValueOrDefault("performance") >= 2, string.Join(", ", status.Triggers));
     }
 
     [Fact]
