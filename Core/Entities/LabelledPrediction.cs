@@ -21,4 +21,11 @@ public readonly record struct LabelledPrediction(
     float ShadowProbability,
     double Label,
     long EventTicks,
-    ReadOnlyMemory<float> Features);
+    ReadOnlyMemory<float> Features)
+{
+    /// <summary>Multiclass: what the serving version gave every class, when it could score the features again; else null.</summary>
+    public Metrics.ClassProbabilities? ServedClasses { get; init; }
+
+    /// <summary>Multiclass: what the shadow version gave every class, when it could score the features again; else null.</summary>
+    public Metrics.ClassProbabilities? ShadowClasses { get; init; }
+}

@@ -14,8 +14,12 @@ public sealed class MetricAggregate
     /// <summary>Probability bins of the AUC histograms.</summary>
     public const int AucBins = 256;
 
+    /// <summary>Most classes a multiclass model may have for its one-versus-rest AUC to be kept (each costs two histograms).</summary>
+    public const int MaxAucClasses = 32;
+
     private long[]? _positives;
     private long[]? _negatives;
+    private SortedDictionary<int, (long[] Positives, long[] Negatives)>? _classBins;
 
     /// <summary>Creates empty sums for a model of <paramref name="task"/>.</summary>
     public MetricAggregate(ModelTask task)
@@ -53,16 +57,34 @@ public sealed class MetricAggregate
     /// <summary>Negatives per probability bin (binary), empty otherwise.</summary>
     public ReadOnlySpan<long> Negatives => _negatives;
 
+    /// <summary>
+    /// Multiclass: per class, the histograms of the probability given to it on predictions whose label was that class
+    /// (positives) and on the others (negatives); empty unless class probabilities were added.
+    /// </summary>
+    public IReadOnlyDictionary<int, (long[] Positives, long[] Negatives)> ClassBins =>
+        _classBins ?? (IReadOnlyDictionary<int, (long[] Positives, long[] Negatives)>)new Dictionary<int, (long[], long[])>();
+
     /// <summary>Whether nothing was added.</summary>
     public bool IsEmpty => Count == 0;
 
     /// <summary>Rebuilds sums from their parts (the wire form).</summary>
-    /// <remarks>A null <c>logLossCount</c> means the log-loss sum covers every prediction of a binary classifier, none otherwise.</remarks>
-    public static MetricAggregate FromParts(ModelTask task, long count, long correct, double logLossSum, double absoluteErrorSum, double squaredErrorSum, long[]? positives, long[]? negatives, long? logLossCount = null)
+    /// <remarks>
+    /// A null <c>logLossCount</c> means the log-loss sum covers every prediction of a binary classifier, none otherwise;
+    /// <c>classBins</c> are the multiclass histograms of <see cref="ClassBins"/>.
+    /// </remarks>
+    public static MetricAggregate FromParts(
+        ModelTask task, long count, long correct, double logLossSum, double absoluteErrorSum, double squaredErrorSum, long[]? positives, long[]? negatives,
+        long? logLossCount = null, IReadOnlyDictionary<int, (long[] Positives, long[] Negatives)>? classBins = null)
     {
-        if (positives is not null && positives.Length != AucBins || negatives is not null && negatives.Length != AucBins)
+        if (positives is not null && positives.Length != AucBins || negatives is not null && negatives.Length != AucBins
+            || classBins is not null && classBins.Values.Any(b => b.Positives.Length != AucBins || b.Negatives.Length != AucBins))
         {
             throw new ArgumentException($"AUC histograms must have {AucBins} bins");
+        }
+
+        if (classBins is not null && classBins.Count > MaxAucClasses)
+        {
+            throw new ArgumentException($"at most {MaxAucClasses} classes keep AUC histograms, got {classBins.Count}");
         }
 
         return new MetricAggregate(task)
@@ -75,6 +97,7 @@ public sealed class MetricAggregate
             SquaredErrorSum = squaredErrorSum,
             _positives = positives is { Length: > 0 } ? positives : null,
             _negatives = negatives is { Length: > 0 } ? negatives : null,
+            _classBins = classBins is { Count: > 0 } ? new SortedDictionary<int, (long[], long[])>(classBins.ToDictionary(kv => kv.Key, kv => kv.Value)) : null,
         };
     }
 
@@ -132,6 +155,56 @@ public sealed class MetricAggregate
         return true;
     }
 
+    /// <summary>
+    /// Multiclass: adds the probabilities one prediction gave every class to the one-versus-rest AUC histograms, after
+    /// the prediction itself was added with <see cref="Add"/>. A label the model does not know counts as a positive of its
+    /// class at probability 0. Nothing is kept for models of more than <see cref="MaxAucClasses"/> classes.
+    /// </summary>
+    public void AddClassProbabilities(double label, ClassProbabilities probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (Task != ModelTask.MulticlassClassification || probabilities.Classes.Length > MaxAucClasses || !double.IsFinite(label))
+        {
+            return;
+        }
+
+        var observed = (int)Math.Round(label);
+        var known = false;
+        for (var k = 0; k < probabilities.Probabilities.Length && k < probabilities.Classes.Length; k++)
+        {
+            var c = (int)probabilities.Classes[k];
+            var positive = c == observed;
+            known |= positive;
+            var bins = BinsOf(c);
+            if (bins is { } b)
+            {
+                (positive ? b.Positives : b.Negatives)[Math.Clamp((int)(probabilities.Probabilities[k] * AucBins), 0, AucBins - 1)]++;
+            }
+        }
+
+        if (!known && BinsOf(observed) is { } unseen)
+        {
+            unseen.Positives[0]++;
+        }
+    }
+
+    private (long[] Positives, long[] Negatives)? BinsOf(int c)
+    {
+        _classBins ??= [];
+        if (!_classBins.TryGetValue(c, out var bins))
+        {
+            if (_classBins.Count >= MaxAucClasses)
+            {
+                return null;
+            }
+
+            bins = (new long[AucBins], new long[AucBins]);
+            _classBins.Add(c, bins);
+        }
+
+        return bins;
+    }
+
     /// <summary>Adds every prediction of <paramref name="other"/> (same task) to these sums.</summary>
     public void Merge(MetricAggregate other)
     {
@@ -149,6 +222,22 @@ public sealed class MetricAggregate
         SquaredErrorSum += other.SquaredErrorSum;
         AddBins(ref _positives, other._positives);
         AddBins(ref _negatives, other._negatives);
+        if (other._classBins is null)
+        {
+            return;
+        }
+
+        foreach (var (c, bins) in other._classBins)
+        {
+            if (BinsOf(c) is { } mine)
+            {
+                for (var b = 0; b < AucBins; b++)
+                {
+                    mine.Positives[b] += bins.Positives[b];
+                    mine.Negatives[b] += bins.Negatives[b];
+                }
+            }
+        }
     }
 
     /// <summary>A copy of these sums.</summary>
@@ -171,26 +260,46 @@ public sealed class MetricAggregate
         {
             ModelTask.Regression => new MetricFigures(Count, double.NaN, double.NaN, double.NaN, AbsoluteErrorSum / Count, Math.Sqrt(SquaredErrorSum / Count)),
             ModelTask.BinaryClassification => new MetricFigures(Count, (double)Correct / Count, LogLossSum / Count, Auc(), double.NaN, double.NaN),
-            _ => new MetricFigures(Count, (double)Correct / Count, LogLossCount > 0 ? LogLossSum / LogLossCount : double.NaN, double.NaN, double.NaN, double.NaN),
+            _ => new MetricFigures(Count, (double)Correct / Count, LogLossCount > 0 ? LogLossSum / LogLossCount : double.NaN, MacroAuc(), double.NaN, double.NaN),
         };
     }
 
-    private double Auc()
+    private double Auc() => _positives is null || _negatives is null ? double.NaN : Auc(_positives, _negatives);
+
+    /// <summary>The mean one-versus-rest AUC over the classes seen both as the label and not; NaN when none was.</summary>
+    private double MacroAuc()
     {
-        if (_positives is null || _negatives is null)
+        if (_classBins is null)
         {
             return double.NaN;
         }
 
+        double sum = 0;
+        var classes = 0;
+        foreach (var (positives, negatives) in _classBins.Values)
+        {
+            var auc = Auc(positives, negatives);
+            if (double.IsFinite(auc))
+            {
+                sum += auc;
+                classes++;
+            }
+        }
+
+        return classes == 0 ? double.NaN : sum / classes;
+    }
+
+    private static double Auc(long[] positiveBins, long[] negativeBins)
+    {
         double positives = 0, negatives = 0, wins = 0;
         for (var b = 0; b < AucBins; b++)
         {
-            wins += _positives[b] * (negatives + (_negatives[b] / 2.0));
-            positives += _positives[b];
-            negatives += _negatives[b];
+            wins += positiveBins[b] * (negatives + (negativeBins[b] / 2.0));
+            positives += positiveBins[b];
+            negatives += negativeBins[b];
         }
 
-        return wins / (positives * negatives);
+        return positives == 0 || negatives == 0 ? double.NaN : wins / (positives * negatives);
     }
 
     private static void AddBins(ref long[]? into, long[]? from)

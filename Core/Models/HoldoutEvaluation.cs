@@ -40,14 +40,19 @@ public static class HoldoutEvaluation
 
         if (task == ModelTask.MulticlassClassification)
         {
-            // As live: the predicted class for accuracy, the probability of the observed class for log loss.
+            // As live: the predicted class for accuracy, the probability of the observed class for log loss, every class's
+            // for the one-versus-rest AUC.
             var multiclass = new MetricAggregate(task);
             var scorer = model.Rent();
             try
             {
                 for (var i = from; i < set.Count; i++)
                 {
-                    multiclass.Add(set.Labels[i], scorer.Score(set.Rows[i]).Score, scorer.ProbabilityOf(set.Rows[i], set.Labels[i]));
+                    var classes = scorer.ClassProbabilitiesOf(set.Rows[i]);
+                    if (multiclass.Add(set.Labels[i], scorer.Score(set.Rows[i]).Score, classes.Of(set.Labels[i])))
+                    {
+                        multiclass.AddClassProbabilities(set.Labels[i], classes);
+                    }
                 }
             }
             finally

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
 
 namespace StreamML.Core.Models;
@@ -95,7 +96,11 @@ public sealed class ModelScorer
     /// was not trained on. Used when a label arrives, to score the observed class (the log loss); not timed as scoring.
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not a multiclass classifier.</exception>
-    public float ProbabilityOf(ReadOnlySpan<float> features, double label)
+    public float ProbabilityOf(ReadOnlySpan<float> features, double label) => ClassProbabilitiesOf(features).Of(label);
+
+    /// <summary>Every class's probability for a raw feature vector (multiclass only); not timed as scoring.</summary>
+    /// <exception cref="InvalidOperationException">The model is not a multiclass classifier.</exception>
+    public ClassProbabilities ClassProbabilitiesOf(ReadOnlySpan<float> features)
     {
         if (_multiclass is null)
         {
@@ -110,8 +115,7 @@ public sealed class ModelScorer
         features.CopyTo(_input.Features);
         _normalization.Apply(_input.Features);
         _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
-        var k = Array.IndexOf(_classes, (float)label);
-        return k >= 0 && k < _multiclassOutput.Score.Length ? _multiclassOutput.Score[k] : 0f;
+        return new ClassProbabilities(_classes, [.. _multiclassOutput.Score.AsSpan(0, Math.Min(_classes.Length, _multiclassOutput.Score.Length))]);
     }
 
     /// <summary>

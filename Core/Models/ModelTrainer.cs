@@ -232,25 +232,20 @@ public static partial class ModelTrainer
             .Fit(train);
         if (trainCount < set.Count)
         {
-            var order = classes.ToArray();
+            float[] order = [.. classes.Select(c => (float)c)];
             var test = ml.Data.LoadFromEnumerable(rows.Skip(trainCount), definition);
-            var figures = new MulticlassWindowMetrics(set.Count - trainCount);
-            var width = Math.Max(order[^1], (int)rows.Skip(trainCount).Max(r => r.Label)) + 1;
-            var probabilities = new double[width];
+            var figures = new MetricAggregate(ModelTask.MulticlassClassification);
             var i = trainCount;
             foreach (var p in ml.Data.CreateEnumerable<MulticlassScoreRow>(model.Transform(test), reuseRowObject: true))
             {
                 // A class never seen in training has probability 0.
-                Array.Clear(probabilities);
-                for (var k = 0; k < order.Length && k < p.Score.Length; k++)
-                {
-                    probabilities[order[k]] = p.Score[k];
-                }
-
-                figures.Add((int)rows[i++].Label, probabilities);
+                var label = rows[i++].Label;
+                var probabilities = new ClassProbabilities(order, [.. p.Score.AsSpan(0, Math.Min(order.Length, p.Score.Length))]);
+                figures.Add(label, p.PredictedLabel, probabilities.Of(label));
+                figures.AddClassProbabilities(label, probabilities);
             }
 
-            Put(metrics, figures.Figures);
+            Put(metrics, figures.Figures());
         }
 
         return Save(ml, model, train.Schema);

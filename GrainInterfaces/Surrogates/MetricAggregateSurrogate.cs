@@ -34,6 +34,15 @@ public struct MetricAggregateSurrogate
 
     /// <summary>Predictions the log-loss sum covers.</summary>
     [Id(8)] public long LogLossCount;
+
+    /// <summary>Multiclass: the classes with AUC histograms, or null.</summary>
+    [Id(9)] public int[]? AucClasses;
+
+    /// <summary>Multiclass: each class's positives per probability bin, in <see cref="AucClasses"/> order.</summary>
+    [Id(10)] public long[][]? ClassPositives;
+
+    /// <summary>Multiclass: each class's negatives per probability bin, in <see cref="AucClasses"/> order.</summary>
+    [Id(11)] public long[][]? ClassNegatives;
 }
 
 /// <summary>Converts <see cref="MetricAggregate"/> to and from its wire form.</summary>
@@ -42,7 +51,11 @@ public sealed class MetricAggregateConverter : IConverter<MetricAggregate, Metri
 {
     /// <inheritdoc />
     public MetricAggregate ConvertFromSurrogate(in MetricAggregateSurrogate s) =>
-        MetricAggregate.FromParts(s.Task, s.Count, s.Correct, s.LogLossSum, s.AbsoluteErrorSum, s.SquaredErrorSum, s.Positives, s.Negatives, s.LogLossCount);
+        MetricAggregate.FromParts(
+            s.Task, s.Count, s.Correct, s.LogLossSum, s.AbsoluteErrorSum, s.SquaredErrorSum, s.Positives, s.Negatives, s.LogLossCount,
+            s.AucClasses is { Length: > 0 } classes && s.ClassPositives is { } positives && s.ClassNegatives is { } negatives
+                ? classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (positives[x.i], negatives[x.i]))
+                : null);
 
     /// <inheritdoc />
     public MetricAggregateSurrogate ConvertToSurrogate(in MetricAggregate value) => new()
@@ -52,6 +65,9 @@ public sealed class MetricAggregateConverter : IConverter<MetricAggregate, Metri
         Correct = value.Correct,
         LogLossSum = value.LogLossSum,
         LogLossCount = value.LogLossCount,
+        AucClasses = value.ClassBins.Count == 0 ? null : [.. value.ClassBins.Keys],
+        ClassPositives = value.ClassBins.Count == 0 ? null : [.. value.ClassBins.Values.Select(b => b.Positives.ToArray())],
+        ClassNegatives = value.ClassBins.Count == 0 ? null : [.. value.ClassBins.Values.Select(b => b.Negatives.ToArray())],
         AbsoluteErrorSum = value.AbsoluteErrorSum,
         SquaredErrorSum = value.SquaredErrorSum,
         Positives = value.Positives.IsEmpty ? null : value.Positives.ToArray(),

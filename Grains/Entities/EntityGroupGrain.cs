@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Entities;
 using StreamML.Core.Events;
+using StreamML.Core.Metrics;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
@@ -262,23 +263,27 @@ internal sealed partial class EntityGroupGrain(
     /// </summary>
     private LabelledPrediction WithObservedClassProbability(LabelledPrediction joined)
     {
+        var served = ClassesOf(joined.ModelVersion, joined);
+        var shadow = joined.ShadowVersion > 0 ? ClassesOf(joined.ShadowVersion, joined) : null;
         return joined with
         {
-            Probability = ProbabilityOf(joined.ModelVersion, joined),
-            ShadowProbability = joined.ShadowVersion > 0 ? ProbabilityOf(joined.ShadowVersion, joined) : float.NaN,
+            Probability = served?.Of(joined.Label) ?? float.NaN,
+            ShadowProbability = shadow?.Of(joined.Label) ?? float.NaN,
+            ServedClasses = served,
+            ShadowClasses = shadow,
         };
 
-        float ProbabilityOf(int version, in LabelledPrediction j)
+        ClassProbabilities? ClassesOf(int version, in LabelledPrediction j)
         {
             if (version <= 0 || models.TryGetLoaded(context.ModelName, version) is not { } model)
             {
-                return float.NaN;
+                return null;
             }
 
             var scorer = model.Rent();
             try
             {
-                return scorer.ProbabilityOf(j.Features.Span, j.Label);
+                return scorer.ClassProbabilitiesOf(j.Features.Span);
             }
             finally
             {

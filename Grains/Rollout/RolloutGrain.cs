@@ -226,7 +226,7 @@ internal sealed partial class RolloutGrain(
         {
             ModelTask.Regression => metric is GateMetric.Mae or GateMetric.Rmse,
             ModelTask.BinaryClassification => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc,
-            _ => metric is GateMetric.Accuracy or GateMetric.LogLoss,
+            _ => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc,
         };
         if (!applies)
         {

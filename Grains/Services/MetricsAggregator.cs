@@ -62,14 +62,14 @@ public sealed partial class MetricsAggregator : BackgroundService
             var p = _pending;
             foreach (var j in joined)
             {
-                if (j.ModelVersion > 0)
+                if (j.ModelVersion > 0 && Sums(p.Served, j.ModelVersion, task) is var served && served.Add(j.Label, j.Score, j.Probability) && j.ServedClasses is { } s)
                 {
-                    Sums(p.Served, j.ModelVersion, task).Add(j.Label, j.Score, j.Probability);
+                    served.AddClassProbabilities(j.Label, s);
                 }
 
-                if (j.ShadowVersion > 0)
+                if (j.ShadowVersion > 0 && Sums(p.Shadow, j.ShadowVersion, task) is var shadow && shadow.Add(j.Label, j.ShadowScore, j.ShadowProbability) && j.ShadowClasses is { } c)
                 {
-                    Sums(p.Shadow, j.ShadowVersion, task).Add(j.Label, j.ShadowScore, j.ShadowProbability);
+                    shadow.AddClassProbabilities(j.Label, c);
                 }
             }
 

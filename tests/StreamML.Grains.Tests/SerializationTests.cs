@@ -81,6 +81,7 @@ public sealed class SerializationTests
         var multiclass = new MetricAggregate(ModelTask.MulticlassClassification);
         multiclass.Add(3, 3f, 0.8f);
         multiclass.Add(1, 2f, float.NaN);
+        multiclass.AddClassProbabilities(3, new ClassProbabilities([1f, 2f, 3f], [0.1f, 0.1f, 0.8f]));
         var latency = LatencyHistogram.NewBuckets();
         latency[17] = 40;
         latency[90] = 2;
@@ -103,6 +104,8 @@ public sealed class SerializationTests
             Assert.Equal(binary.Figures(), back.Served[1].Figures());
             Assert.Equal((2L, 1L, 1L), (back.Served[3].Count, back.Served[3].Correct, back.Served[3].LogLossCount));
             Assert.Equal(multiclass.Figures(), back.Served[3].Figures());
+            Assert.Equal(new[] { 1, 2, 3 }, back.Served[3].ClassBins.Keys);
+            Assert.Equal(multiclass.ClassBins[3].Positives, back.Served[3].ClassBins[3].Positives);
             Assert.True(binary.Positives.SequenceEqual(back.Served[1].Positives));
             Assert.True(binary.Negatives.SequenceEqual(back.Served[1].Negatives));
             Assert.Equal(regression.Figures(), back.Shadow[2].Figures());

@@ -59,7 +59,7 @@ public sealed class MulticlassTests
         Assert.Equal(300, trained.Metrics["holdout_examples"]);
         Assert.True(trained.Metrics["accuracy"] > 0.9, $"held-out accuracy {trained.Metrics["accuracy"]}");
         Assert.True(trained.Metrics["log_loss"] is > 0 and < 0.7, $"held-out log loss {trained.Metrics["log_loss"]}");
-        Assert.False(trained.Metrics.ContainsKey("auc"));
+        Assert.True(trained.Metrics["auc"] > 0.95, $"held-out one-versus-rest AUC {trained.Metrics["auc"]}");
 
         var model = Load(trained, trainer);
         var test = Bands(600, seed: 2);
@@ -79,6 +79,7 @@ public sealed class MulticlassTests
         Assert.Equal(test.Count, figures.Count);
         Assert.Equal((double)correct / test.Count, figures.Accuracy, 10);
         Assert.True(figures.LogLoss is > 0 and < 0.7, $"champion-side log loss {figures.LogLoss}");
+        Assert.True(figures.Auc > 0.95, $"champion-side AUC {figures.Auc}");
     }
 
     [Theory]
@@ -187,6 +188,63 @@ public sealed class MulticlassTests
 
         var back = MetricAggregate.FromParts(sums.Task, sums.Count, sums.Correct, sums.LogLossSum, 0, 0, null, null, sums.LogLossCount);
         Assert.Equal(sums.Figures(), back.Figures());
+    }
+
+    [Fact]
+    public void Aggregate_ClassProbabilities_GiveTheMeanOneVersusRestAuc()
+    {
+        float[] classes = [0f, 2f, 5f];
+        var sums = new MetricAggregate(ModelTask.MulticlassClassification);
+        void Add(int label, params float[] p)
+        {
+            var probabilities = new ClassProbabilities(classes, p);
+            Assert.True(sums.Add(label, classes[Array.IndexOf(p, p.Max())], probabilities.Of(label)));
+            sums.AddClassProbabilities(label, probabilities);
+        }
+
+        // Classes 0 and 5 are ranked perfectly against the rest; class 2 is ranked below one class-0 prediction:
+        // its scores 0.5 and 0.4 against the others' 0.3, 0.6 (the miss), 0.1 and 0.2 win 6 of 8 pairs.
+        Add(0, 0.7f, 0.3f, 0.0f);
+        Add(0, 0.35f, 0.6f, 0.05f);
+        Add(2, 0.3f, 0.5f, 0.2f);
+        Add(2, 0.2f, 0.4f, 0.4f);
+        Add(5, 0.1f, 0.1f, 0.8f);
+        Add(5, 0.0f, 0.2f, 0.8f);
+
+        Assert.Equal(3, sums.ClassBins.Count);
+        Assert.Equal((1.0 + 0.75 + 1.0) / 3, sums.Figures().Auc, 10);
+
+        var back = MetricAggregate.FromParts(sums.Task, sums.Count, sums.Correct, sums.LogLossSum, 0, 0, null, null, sums.LogLossCount, sums.ClassBins);
+        Assert.Equal(sums.Figures(), back.Figures());
+        var merged = new MetricAggregate(ModelTask.MulticlassClassification);
+        merged.Merge(sums);
+        merged.Merge(back);
+        Assert.Equal(sums.Figures().Auc, merged.Figures().Auc, 10);
+        Assert.Equal(2 * sums.Count, merged.Count);
+    }
+
+    [Fact]
+    public void Aggregate_UnknownClassOrTooManyClasses_AreHandled()
+    {
+        // A label the model does not know is a positive of its class at probability 0: that class's AUC is 0.
+        var sums = new MetricAggregate(ModelTask.MulticlassClassification);
+        var known = new ClassProbabilities([0f, 1f], [0.9f, 0.1f]);
+        sums.Add(7, 0f, known.Of(7));
+        sums.AddClassProbabilities(7, known);
+        sums.Add(0, 0f, known.Of(0));
+        sums.AddClassProbabilities(0, known);
+        Assert.Equal(new[] { 0, 1, 7 }, sums.ClassBins.Keys.Order());
+        Assert.Equal(1L, sums.ClassBins[7].Positives[0]);
+
+        // More classes than the histograms are kept for: accuracy and log loss only.
+        float[] many = [.. Enumerable.Range(0, MetricAggregate.MaxAucClasses + 1).Select(c => (float)c)];
+        var wide = new MetricAggregate(ModelTask.MulticlassClassification);
+        var flat = new ClassProbabilities(many, [.. many.Select(_ => 1f / many.Length)]);
+        wide.Add(3, 0f, flat.Of(3));
+        wide.AddClassProbabilities(3, flat);
+        Assert.Empty(wide.ClassBins);
+        Assert.True(double.IsNaN(wide.Figures().Auc));
+        Assert.Equal(-Math.Log(1.0 / many.Length), wide.Figures().LogLoss, 5);
     }
 
     [Fact]
