@@ -38,14 +38,7 @@ public static partial class ModelTrainer
 
         IEstimator<ITransformer> trainer = options.Trainer switch
         {
-            TrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-            {
-                NumberOfTrees = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = FastTreeThreads,
-            }),
+            TrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(Trees(new FastTreeBinaryTrainer.Options(), options)),
             TrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
                 NumberOfIterations = options.Trees,
@@ -77,14 +70,7 @@ public static partial class ModelTrainer
 
         IEstimator<ITransformer> trainer = options.Trainer switch
         {
-            TrainerKind.FastTree => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                NumberOfTrees = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = FastTreeThreads,
-            }),
+            TrainerKind.FastTree => ml.Regression.Trainers.FastTree(Trees(new FastTreeRegressionTrainer.Options(), options)),
             TrainerKind.LightGbm => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {
                 NumberOfIterations = options.Trees,
@@ -103,14 +89,8 @@ public static partial class ModelTrainer
     private static IEstimator<ITransformer> MulticlassLearner(MLContext ml, TrainingOptions options) => options.Trainer switch
     {
         // FastTree has no multiclass form: one calibrated binary forest per class, their probabilities normalised.
-        TrainerKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            NumberOfTrees = options.Trees,
-            NumberOfLeaves = options.Leaves,
-            MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-            LearningRate = options.LearningRate,
-            NumberOfThreads = FastTreeThreads,
-        }), useProbabilities: true),
+        TrainerKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastTree(Trees(new FastTreeBinaryTrainer.Options(), options)), useProbabilities: true),
         TrainerKind.LightGbm => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
         {
             NumberOfIterations = options.Trees,
@@ -135,6 +115,18 @@ public static partial class ModelTrainer
         }), useProbabilities: true),
         _ => throw new ArgumentException($"trainer {options.Trainer} does not train multiclass models; use FastTree, LightGbm, LbfgsLogisticRegression, Sdca or AveragedPerceptron", nameof(options)),
     };
+
+    /// <summary>The configured tree settings on a FastTree learner's options.</summary>
+    private static T Trees<T>(T tree, TrainingOptions options)
+        where T : BoostedTreeOptions
+    {
+        tree.NumberOfTrees = options.Trees;
+        tree.NumberOfLeaves = options.Leaves;
+        tree.MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf;
+        tree.LearningRate = options.LearningRate;
+        tree.NumberOfThreads = FastTreeThreads;
+        return tree;
+    }
 
     /// <summary>Why <paramref name="warm"/> cannot be continued by this run, or null when it can.</summary>
     private static string? CheckParent(WarmStart warm, int width, ModelTask task, TrainerKind trainer)
