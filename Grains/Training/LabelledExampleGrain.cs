@@ -117,7 +117,7 @@ internal sealed partial class LabelledExampleGrain(
         _pendingConcept = false;
         _appendedAtLastSchedule = state.State.Appended;
         _lastScheduled = context.Time.GetUtcNow();
-        instruments.RetrainRequested(model, "drift");
+        instruments.RetrainRequested(model, reason.StartsWith("performance:", StringComparison.Ordinal) ? "performance" : "drift");
         LogDriftRun(model, after, reason);
         return true;
     }

@@ -89,7 +89,7 @@ internal sealed partial class RetrainingGrain(
             var exampleStore = GrainFactory.GetGrain<ILabelledExampleGrain>(model);
             var window = await exampleStore.GetTrainingWindowAsync(context.Model.TrainingWindow);
             var examples = window.Examples;
-            var automatic = trigger is "drift" or "schedule";
+            var automatic = trigger is "drift" or "performance" or "schedule";
             if (automatic && routing.Challenger > 0)
             {
                 // The live comparison of the version under rollout decides first; a new candidate would only supersede it.
@@ -271,7 +271,7 @@ internal sealed partial class RetrainingGrain(
     private async Task<WarmStart?> WarmStartAsync(string model, ModelVersionInfo? champion, string trigger, int fresh)
     {
         var trainer = context.Model.Training.Trainer;
-        if (champion?.TrainingEnd is not { } end || trigger == "drift" || !ModelTrainer.IsWarmStartable(trainer)
+        if (champion?.TrainingEnd is not { } end || trigger is "drift" or "performance" || !ModelTrainer.IsWarmStartable(trainer)
             || !string.Equals(champion.Trainer, trainer.ToString(), StringComparison.Ordinal)
             || !string.Equals(champion.SchemaHash, context.Plan.SchemaHash, StringComparison.Ordinal)
             || fresh < context.Model.MinNewExamples)

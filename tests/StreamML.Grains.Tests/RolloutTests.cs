@@ -230,6 +230,42 @@ public sealed class RolloutTests
         Assert.Equal((2, basisPoints, shadow), (routing.Challenger, routing.CanaryBasisPoints, routing.Shadow));
     }
 
+    [Theory]
+    [InlineData("drift: concept error in all v1, ADWIN = 0.3")]
+    [InlineData("performance: v1 errs 0.4 live against 0.1 held out")]
+    [InlineData("schedule: 500 new examples")]
+    public async Task Retraining_AutomaticRequestWhileAVersionIsRolledOut_IsSkipped(string reason)
+    {
+        await using var platform = await PlatformCluster.StartAsync(s =>
+        {
+            s.Source = Silo.Hosting.SourceKind.None;
+            s.Model.Training.Trees = 5;
+        });
+        var context = platform.AllSilos<PlatformContext>().First();
+        var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
+        var (draft, artifact) = Train(context);
+        await registry.RegisterAsync(draft, artifact, makeChampion: true);
+        var (challenger, challengerArtifact) = Train(context);
+        await registry.RegisterAsync(challenger, challengerArtifact, makeChampion: false);
+        await platform.Grains.GetGrain<IRolloutGrain>(context.ModelName).StartAsync(new RolloutRequest { Version = 2 }, "test");
+        var random = new Random(10);
+        await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync([.. Enumerable.Range(0, 400).Select(i =>
+        {
+            var row = Enumerable.Range(0, context.Plan.VectorLength).Select(_ => (float)random.NextDouble()).ToArray();
+            return new LabelledExample { Features = row, Label = row[0] > 0.5f ? 1 : 0, EventTicks = Start.AddHours(1).AddSeconds(i).UtcTicks, ModelVersion = 1 };
+        })]);
+        var retraining = platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName);
+
+        Assert.True(await retraining.RequestAsync(reason));
+        await PlatformCluster.WaitUntilAsync(async () => !(await retraining.GetStatusAsync()).Running, TimeSpan.FromMinutes(2), "the request to be decided");
+
+        // The live comparison under way decides first; nothing is trained meanwhile.
+        var status = await retraining.GetStatusAsync();
+        Assert.Equal((1, 0), (status.Skipped, status.Completed));
+        Assert.Contains("version 2 is being rolled out", status.LastOutcome, StringComparison.Ordinal);
+        Assert.Equal(2, (await registry.GetVersionsAsync()).Length);
+    }
+
     private static int Predicted(Prediction p) => p.Probability >= 0.5f ? 1 : 0;
 
     private static async Task RefreshRoutersAsync(PlatformCluster platform)
