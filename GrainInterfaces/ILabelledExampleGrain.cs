@@ -20,9 +20,13 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
     /// Takes a drift detection: the model is retrained once <c>MinNewExamples</c> examples arrived after it, so the run
     /// learns from data after the change rather than before it. Later detections while one waits are folded into it.
     /// After a concept drift (the relation between features and labels changed), runs also try training on the examples
-    /// from after the detection only (see <see cref="GetTrainingWindowAsync"/>).
+    /// from after the detection only (see <see cref="GetTrainingWindowAsync"/>). While a version is rolled out the run
+    /// waits for the rollout's decision; a detection about a version that no longer serves by then is settled.
     /// </summary>
-    Task OnDriftAsync(string reason, bool concept);
+    /// <param name="reason">What was detected, the run's reason.</param>
+    /// <param name="concept">Whether the relation between features and labels changed.</param>
+    /// <param name="version">The model version whose traffic the detection is about.</param>
+    Task OnDriftAsync(string reason, bool concept, int version);
 
     /// <summary>
     /// The examples a training run reads: the newest <paramref name="max"/>, oldest first, and how many of them arrived

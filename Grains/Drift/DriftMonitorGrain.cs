@@ -117,7 +117,7 @@ internal sealed partial class DriftMonitorGrain(
                 ? string.Create(CultureInfo.InvariantCulture, $"performance: v{detection.Version} errs {detection.Value:0.####} live against {detection.Threshold:0.####} held out")
                 : string.Create(CultureInfo.InvariantCulture, $"drift: {detection.Kind} {detection.Signal} in {detection.Scope} v{detection.Version}, {detection.Statistic} = {detection.Value:0.####}");
             // A shortfall against the held-out figures is treated as a change of concept: the run may forget what came before.
-            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason, detection.Kind is "concept" or "performance");
+            await GrainFactory.GetGrain<ILabelledExampleGrain>(Model).OnDriftAsync(reason, detection.Kind is "concept" or "performance", detection.Version);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -22,7 +22,8 @@ internal sealed partial class LabelledExampleGrain(
     private List<LabelledExample> _examples = [];
     private long _appendedAtLastSchedule;
     private DateTimeOffset _lastScheduled;
-    private string? _pendingDrift;
+    /// <summary>Detections waiting for their run: the latest reason per model version they are about.</summary>
+    private readonly Dictionary<int, string> _pendingDrift = [];
     private bool _pendingConcept;
     private long _appendedAtDrift;
     private long _conceptBoundary = -1;
@@ -77,14 +78,14 @@ internal sealed partial class LabelledExampleGrain(
 
     Task<ExampleStoreStats> ILabelledExampleGrain.GetStatsAsync() => Task.FromResult(Stats());
 
-    async Task ILabelledExampleGrain.OnDriftAsync(string reason, bool concept)
+    async Task ILabelledExampleGrain.OnDriftAsync(string reason, bool concept, int version)
     {
-        if (_pendingDrift is null)
+        if (_pendingDrift.Count == 0)
         {
-            _pendingDrift = reason;
             _appendedAtDrift = state.State.Appended;
         }
 
+        _pendingDrift[version] = reason;
         _pendingConcept |= concept;
 
         await MaybeRetrainAfterDriftAsync();
@@ -96,12 +97,30 @@ internal sealed partial class LabelledExampleGrain(
     private async Task<bool> MaybeRetrainAfterDriftAsync()
     {
         var after = state.State.Appended - _appendedAtDrift;
-        if (_pendingDrift is not { } reason || after < context.Model.MinNewExamples)
+        if (_pendingDrift.Count == 0 || after < context.Model.MinNewExamples)
         {
             return false;
         }
 
         var model = this.GetPrimaryKeyString();
+        var routing = await GrainFactory.GetGrain<IModelRegistryGrain>(model).GetRoutingAsync();
+        if (routing.Challenger > 0)
+        {
+            // A version is being rolled out: its live comparison decides first, and the detection waits for it (the next
+            // append asks again) rather than being dropped.
+            return false;
+        }
+
+        if (!_pendingDrift.TryGetValue(routing.Champion, out var reason))
+        {
+            // Every detection waiting was about a version that no longer serves: the one that replaced it settled them,
+            // and its own traffic will be judged afresh.
+            LogDriftSettled(model, routing.Champion, string.Join("; ", _pendingDrift.Values));
+            _pendingDrift.Clear();
+            _pendingConcept = false;
+            return false;
+        }
+
         if (_pendingConcept && context.Model.ForgetBeforeConceptDrift)
         {
             _conceptBoundary = _appendedAtDrift;
@@ -113,7 +132,7 @@ internal sealed partial class LabelledExampleGrain(
             return false;
         }
 
-        _pendingDrift = null;
+        _pendingDrift.Clear();
         _pendingConcept = false;
         _appendedAtLastSchedule = state.State.Appended;
         _lastScheduled = context.Time.GetUtcNow();
@@ -239,6 +258,9 @@ internal sealed partial class LabelledExampleGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: retraining on {After} examples since the drift ({Reason})")]
     private partial void LogDriftRun(string model, long after, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: version {Champion} now serves; detections about earlier versions need no run ({Reasons})")]
+    private partial void LogDriftSettled(string model, int champion, string reasons);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} has {Count} labelled examples and no version: training the first one")]
     private partial void LogBootstrap(string model, int count);
