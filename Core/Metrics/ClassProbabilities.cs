@@ -5,6 +5,9 @@ namespace StreamML.Core.Metrics;
 /// <param name="Probabilities">The probability of each of <paramref name="Classes"/>.</param>
 public sealed record ClassProbabilities(float[] Classes, float[] Probabilities)
 {
+    /// <summary>The class the model predicts (the one it serves); NaN when not given.</summary>
+    public float Predicted { get; init; } = float.NaN;
+
     /// <summary>The probability of class <paramref name="label"/>: 0 for a class the model does not know.</summary>
     public float Of(double label)
     {

@@ -19,6 +19,9 @@ public sealed class MetricAggregate
 
     private long[]? _positives;
     private long[]? _negatives;
+    private static readonly IReadOnlyDictionary<int, (long[] Positives, long[] Negatives)> NoClassBins =
+        new Dictionary<int, (long[] Positives, long[] Negatives)>().AsReadOnly();
+
     private SortedDictionary<int, (long[] Positives, long[] Negatives)>? _classBins;
 
     /// <summary>Creates empty sums for a model of <paramref name="task"/>.</summary>
@@ -62,7 +65,7 @@ public sealed class MetricAggregate
     /// (positives) and on the others (negatives); empty unless class probabilities were added.
     /// </summary>
     public IReadOnlyDictionary<int, (long[] Positives, long[] Negatives)> ClassBins =>
-        _classBins ?? (IReadOnlyDictionary<int, (long[] Positives, long[] Negatives)>)new Dictionary<int, (long[], long[])>();
+        _classBins ?? NoClassBins;
 
     /// <summary>Whether nothing was added.</summary>
     public bool IsEmpty => Count == 0;

@@ -49,7 +49,7 @@ public static class HoldoutEvaluation
                 for (var i = from; i < set.Count; i++)
                 {
                     var classes = scorer.ClassProbabilitiesOf(set.Rows[i]);
-                    if (multiclass.Add(set.Labels[i], scorer.Score(set.Rows[i]).Score, classes.Of(set.Labels[i])))
+                    if (multiclass.Add(set.Labels[i], classes.Predicted, classes.Of(set.Labels[i])))
                     {
                         multiclass.AddClassProbabilities(set.Labels[i], classes);
                     }

@@ -56,14 +56,9 @@ public sealed class ModelScorer
     /// <summary>Normalises and scores one raw feature vector.</summary>
     public ModelScore Score(ReadOnlySpan<float> features)
     {
-        if (features.Length != _input.Features.Length)
-        {
-            throw new ArgumentException($"expected {_input.Features.Length} features, got {features.Length}", nameof(features));
-        }
-
+        CheckWidth(features);
         var start = Stopwatch.GetTimestamp();
-        features.CopyTo(_input.Features);
-        _normalization.Apply(_input.Features);
+        SetInput(features);
         ModelScore score;
         if (_binary is not null)
         {
@@ -92,13 +87,9 @@ public sealed class ModelScorer
     }
 
     /// <summary>
-    /// The probability a multiclass model gives class <paramref name="label"/> for a raw feature vector: 0 for a class it
-    /// was not trained on. Used when a label arrives, to score the observed class (the log loss); not timed as scoring.
+    /// Every class's probability for a raw feature vector (multiclass only), with the class the model predicts; used when a
+    /// label arrives (log loss, AUC) and on held-out rows, so not timed as scoring.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The model is not a multiclass classifier.</exception>
-    public float ProbabilityOf(ReadOnlySpan<float> features, double label) => ClassProbabilitiesOf(features).Of(label);
-
-    /// <summary>Every class's probability for a raw feature vector (multiclass only); not timed as scoring.</summary>
     /// <exception cref="InvalidOperationException">The model is not a multiclass classifier.</exception>
     public ClassProbabilities ClassProbabilitiesOf(ReadOnlySpan<float> features)
     {
@@ -107,15 +98,28 @@ public sealed class ModelScorer
             throw new InvalidOperationException($"model '{Model.Info.Model}' version {Model.Info.Version} is a {Model.Info.Task} model, not a multiclass one");
         }
 
+        CheckWidth(features);
+        SetInput(features);
+        _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
+        return new ClassProbabilities(_classes, [.. _multiclassOutput.Score.AsSpan(0, Math.Min(_classes.Length, _multiclassOutput.Score.Length))])
+        {
+            Predicted = _multiclassOutput.PredictedLabel,
+        };
+    }
+
+    private void CheckWidth(ReadOnlySpan<float> features)
+    {
         if (features.Length != _input.Features.Length)
         {
             throw new ArgumentException($"expected {_input.Features.Length} features, got {features.Length}", nameof(features));
         }
+    }
 
+    /// <summary>Copies a raw vector into the engines' input row and normalises it with the version's frozen statistics.</summary>
+    private void SetInput(ReadOnlySpan<float> features)
+    {
         features.CopyTo(_input.Features);
         _normalization.Apply(_input.Features);
-        _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
-        return new ClassProbabilities(_classes, [.. _multiclassOutput.Score.AsSpan(0, Math.Min(_classes.Length, _multiclassOutput.Score.Length))]);
     }
 
     /// <summary>

@@ -240,8 +240,8 @@ public static partial class ModelTrainer
             {
                 // A class never seen in training has probability 0.
                 var label = rows[i++].Label;
-                var probabilities = new ClassProbabilities(order, [.. p.Score.AsSpan(0, Math.Min(order.Length, p.Score.Length))]);
-                figures.Add(label, p.PredictedLabel, probabilities.Of(label));
+                var probabilities = new ClassProbabilities(order, [.. p.Score.AsSpan(0, Math.Min(order.Length, p.Score.Length))]) { Predicted = p.PredictedLabel };
+                figures.Add(label, probabilities.Predicted, probabilities.Of(label));
                 figures.AddClassProbabilities(label, probabilities);
             }
 

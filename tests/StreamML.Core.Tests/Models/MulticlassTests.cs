@@ -85,20 +85,22 @@ public sealed class MulticlassTests
     [Theory]
     [InlineData(TrainerKind.LightGbm)]
     [InlineData(TrainerKind.FastTree)]
-    public void ProbabilityOf_ReadsEachClassSlot_AndTheySumToOne(TrainerKind trainer)
+    public void ClassProbabilitiesOf_ReadsEachClassSlot_AndTheySumToOne(TrainerKind trainer)
     {
         var trained = ModelTrainer.Train(Bands(900, seed: 7), ModelTask.MulticlassClassification, new TrainingOptions { Trainer = trainer, Trees = 20 });
         var scorer = Load(trained, trainer).Rent();
         foreach (var row in Bands(100, seed: 8).Rows)
         {
             var served = scorer.Score(row);
-            var each = Classes.Select(c => scorer.ProbabilityOf(row, c)).ToArray();
+            var probabilities = scorer.ClassProbabilitiesOf(row);
+            var each = Classes.Select(c => probabilities.Of(c)).ToArray();
 
             // The served class is the most probable one, with the probability the slot of that class holds.
-            Assert.Equal(served.Probability, scorer.ProbabilityOf(row, served.Score));
+            Assert.Equal(served.Score, probabilities.Predicted);
+            Assert.Equal(served.Probability, probabilities.Of(served.Score));
             Assert.Equal(each.Max(), served.Probability);
             Assert.Equal(1.0, each.Sum(), 3);
-            Assert.Equal(0f, scorer.ProbabilityOf(row, 4));
+            Assert.Equal(0f, probabilities.Of(4));
         }
     }
 
