@@ -257,11 +257,11 @@ internal sealed partial class EntityGroupGrain(
     }
 
     /// <summary>
-    /// A multiclass prediction remembers its class and that class's probability; its log loss needs the probability of
-    /// the class observed, which the version that served it (and the shadow version) gives when scored again on the
-    /// remembered features. A version no longer loaded on this silo leaves it unknown (NaN): accuracy still counts.
+    /// A multiclass prediction remembers its class and that class's probability; its log loss and AUC need every class's
+    /// probability, which the version that served it (and the shadow version) gives when scored again on the remembered
+    /// features. A version no longer loaded on this silo leaves them unknown: accuracy still counts.
     /// </summary>
-    private LabelledPrediction WithObservedClassProbability(LabelledPrediction joined)
+    private LabelledPrediction WithClassProbabilities(LabelledPrediction joined)
     {
         var served = ClassesOf(joined.ModelVersion, joined);
         var shadow = joined.ShadowVersion > 0 ? ClassesOf(joined.ShadowVersion, joined) : null;
@@ -313,7 +313,7 @@ internal sealed partial class EntityGroupGrain(
                     matched++;
                     if (multiclass)
                     {
-                        joined = WithObservedClassProbability(joined);
+                        joined = WithClassProbabilities(joined);
                     }
 
                     _joined.Add(joined);

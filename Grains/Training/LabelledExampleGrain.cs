@@ -136,7 +136,7 @@ internal sealed partial class LabelledExampleGrain(
         _pendingConcept = false;
         _appendedAtLastSchedule = state.State.Appended;
         _lastScheduled = context.Time.GetUtcNow();
-        instruments.RetrainRequested(model, reason.StartsWith("performance:", StringComparison.Ordinal) ? "performance" : "drift");
+        instruments.RetrainRequested(model, RetrainingGrain.TriggerOf(reason));
         LogDriftRun(model, after, reason);
         return true;
     }
