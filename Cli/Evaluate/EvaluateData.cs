@@ -178,29 +178,27 @@ internal sealed class EvaluateData
         }
 
         // Classes numbered by value: numbers in numeric order, text in ordinal order.
-        var values = new double[fields.Length];
         string[] classes;
+        double[] values;
         if (numeric)
         {
-            var order = numbers.Distinct().Order().ToArray();
-            var index = order.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
-            for (var r = 0; r < values.Length; r++)
-            {
-                values[r] = index[numbers[r]];
-            }
-
+            (values, var order) = Numbered(numbers, Comparer<double>.Default, EqualityComparer<double>.Default);
             classes = [.. order.Select(v => v.ToString(CultureInfo.InvariantCulture))];
         }
         else
         {
-            classes = [.. fields.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-            var index = classes.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i, StringComparer.Ordinal);
-            for (var r = 0; r < values.Length; r++)
-            {
-                values[r] = index[fields[r]];
-            }
+            (values, classes) = Numbered(fields, StringComparer.Ordinal, StringComparer.Ordinal);
         }
 
         return (new LabelColumn(values, classes), task);
+    }
+
+    /// <summary>Each item's index among the distinct items in <paramref name="order"/>, and those distinct items.</summary>
+    private static (double[] Indices, T[] Distinct) Numbered<T>(T[] items, IComparer<T> order, IEqualityComparer<T> equality)
+        where T : notnull
+    {
+        T[] distinct = [.. items.Distinct(equality).Order(order)];
+        var index = distinct.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i, equality);
+        return ([.. items.Select(x => (double)index[x])], distinct);
     }
 }
