@@ -27,12 +27,27 @@ public static class HoldoutEvaluation
             return MetricFigures.Empty;
         }
 
+        // Scored offline: these calls are not serving traffic and stay out of the version's scoring latency.
+        var scorer = model.Rent();
+        try
+        {
+            return Figures(scorer, set, from, task);
+        }
+        finally
+        {
+            model.Return(scorer);
+        }
+    }
+
+    private static MetricFigures Figures(ModelScorer scorer, TrainingSet set, int from, ModelTask task)
+    {
+        var n = set.Count - from;
         if (task == ModelTask.Regression)
         {
             var regression = new RegressionWindowMetrics(n);
             for (var i = from; i < set.Count; i++)
             {
-                regression.Add(set.Labels[i], model.Score(set.Rows[i]).Score);
+                regression.Add(set.Labels[i], scorer.ScoreOffline(set.Rows[i]).Score);
             }
 
             return regression.Figures;
@@ -43,21 +58,13 @@ public static class HoldoutEvaluation
             // As live: the predicted class for accuracy, the probability of the observed class for log loss, every class's
             // for the one-versus-rest AUC.
             var multiclass = new MetricAggregate(task);
-            var scorer = model.Rent();
-            try
+            for (var i = from; i < set.Count; i++)
             {
-                for (var i = from; i < set.Count; i++)
+                var classes = scorer.ClassProbabilitiesOf(set.Rows[i]);
+                if (multiclass.Add(set.Labels[i], classes.Predicted, classes.Of(set.Labels[i])))
                 {
-                    var classes = scorer.ClassProbabilitiesOf(set.Rows[i]);
-                    if (multiclass.Add(set.Labels[i], classes.Predicted, classes.Of(set.Labels[i])))
-                    {
-                        multiclass.AddClassProbabilities(set.Labels[i], classes);
-                    }
+                    multiclass.AddClassProbabilities(set.Labels[i], classes);
                 }
-            }
-            finally
-            {
-                model.Return(scorer);
             }
 
             return multiclass.Figures();
@@ -66,9 +73,10 @@ public static class HoldoutEvaluation
         var binary = new BinaryWindowMetrics(n);
         for (var i = from; i < set.Count; i++)
         {
-            binary.Add(set.Labels[i] > 0.5f, model.Score(set.Rows[i]).Probability);
+            binary.Add(set.Labels[i] > 0.5f, scorer.ScoreOffline(set.Rows[i]).Probability);
         }
 
         return binary.Figures;
     }
+
 }

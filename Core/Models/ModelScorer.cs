@@ -53,11 +53,28 @@ public sealed class ModelScorer
 
     internal static ModelScorer Create(ScoringModel model) => new(model);
 
-    /// <summary>Normalises and scores one raw feature vector.</summary>
+    /// <summary>Normalises and scores one raw feature vector, recording the call in the version's scoring latency.</summary>
     public ModelScore Score(ReadOnlySpan<float> features)
     {
         CheckWidth(features);
         var start = Stopwatch.GetTimestamp();
+        var score = Predict(features);
+        Model.Latency.Record(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        return score;
+    }
+
+    /// <summary>
+    /// Scores like <see cref="Score"/> without recording the call: offline evaluation (held-out rows, on the training
+    /// thread) is not the serving latency the rollout guard compares.
+    /// </summary>
+    public ModelScore ScoreOffline(ReadOnlySpan<float> features)
+    {
+        CheckWidth(features);
+        return Predict(features);
+    }
+
+    private ModelScore Predict(ReadOnlySpan<float> features)
+    {
         SetInput(features);
         ModelScore score;
         if (_binary is not null)
@@ -82,7 +99,6 @@ public sealed class ModelScorer
             score = new ModelScore(_regressionOutput.Score, float.NaN);
         }
 
-        Model.Latency.Record(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         return score;
     }
 

@@ -87,6 +87,11 @@ public sealed class ModelLifecycleTests : IDisposable
         Assert.Equal(400, figures.Count);
         Assert.Equal(trained.Metrics["accuracy"], figures.Accuracy, 6);
         Assert.Equal(trained.Metrics["log_loss"], figures.LogLoss, 4);
+
+        // Held-out scoring is not serving: it stays out of the latency the rollout guard compares; a served call counts.
+        Assert.Equal(0, model.Latency.Count);
+        model.Score(set.Rows[0]);
+        Assert.Equal(1, model.Latency.Count);
     }
 
     [Fact]
