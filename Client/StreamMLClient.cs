@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Polly;
 using Polly.Retry;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Contracts;
 
 namespace StreamML.Client;
 

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
-using StreamML.Silo.Transports;
+using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Cli.Bench;
 

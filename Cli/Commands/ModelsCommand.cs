@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StreamML.Client;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Contracts;
 
 namespace StreamML.Cli.Commands;
 

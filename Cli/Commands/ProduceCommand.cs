@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using StackExchange.Redis;
-using StreamML.Silo.Transports;
+using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Cli.Commands;
 

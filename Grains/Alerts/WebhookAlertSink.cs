@@ -7,7 +7,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using StreamML.Core.Alerts;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Contracts;
 using StreamML.Grains.Options;
 
 namespace StreamML.Grains.Alerts;
@@ -66,7 +66,7 @@ public sealed class WebhookAlertSink : IAlertSink, IDisposable
         {
             Event = notification.Alert.State == AlertState.Resolved ? "resolved" : "firing",
             Repeat = notification.Repeat,
-            Alert = AlertDto.From(notification.Alert),
+            Alert = notification.Alert.ToDto(),
         };
 
         using var response = await _pipeline.ExecuteAsync(

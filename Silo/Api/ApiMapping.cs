@@ -1,6 +1,7 @@
 using StreamML.Core.Events;
 using StreamML.GrainInterfaces;
-using StreamML.GrainInterfaces.Http;
+using StreamML.GrainInterfaces.Rollout;
+using StreamML.Contracts;
 
 namespace StreamML.Silo.Api;
 
@@ -52,4 +53,32 @@ internal static class ApiMapping
             StateBytes = s.StateBytes,
         };
     }
+
+    public static RolloutAuditDto ToDto(this RolloutAudit a) => new()
+    {
+        Sequence = a.Sequence,
+        Time = a.Time,
+        Action = a.Action,
+        FromVersion = a.FromVersion,
+        ToVersion = a.ToVersion,
+        Actor = a.Actor,
+        Reason = a.Reason,
+        FromPercent = a.FromPercent,
+        ToPercent = a.ToPercent,
+        Figures = a.Figures,
+    };
+
+    public static RetrainingStatusDto ToDto(this RetrainingStatus s) => new()
+    {
+        Running = s.Running,
+        Reason = s.Reason,
+        Completed = s.Completed,
+        Failed = s.Failed,
+        LastError = s.LastError,
+        LastVersion = s.LastVersion,
+        Skipped = s.Skipped,
+        LastOutcome = s.LastOutcome,
+        Triggers = s.Triggers,
+        Cancelled = s.Cancelled,
+    };
 }

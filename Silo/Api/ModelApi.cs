@@ -1,7 +1,7 @@
 using System.Text.Json;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Contracts;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Services;
 
@@ -54,7 +54,7 @@ internal static class ModelApi
             Versions = [.. versions.Select(v => ToDto(v, rollout))],
             Rollout = ToDto(rollout),
             Labels = rollout.Labels,
-            Retraining = retraining,
+            Retraining = retraining.ToDto(),
         });
     }
 
@@ -152,8 +152,8 @@ internal static class ModelApi
         var started = await retraining.RequestAsync(body?.Reason ?? "api");
         var status = await retraining.GetStatusAsync();
         return started
-            ? Results.Json(new { started, status }, statusCode: StatusCodes.Status202Accepted)
-            : Results.Json(new { started, status, error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
+            ? Results.Json(new { started, status = status.ToDto() }, statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new { started, status = status.ToDto(), error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context)
@@ -167,8 +167,8 @@ internal static class ModelApi
         var cancelled = await retraining.CancelAsync("cancelled by an operator");
         var status = cancelled ? await retraining.WaitAsync() : await retraining.GetStatusAsync();
         return cancelled
-            ? Results.Ok(new { cancelled, status })
-            : Results.Json(new { cancelled, status, error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);
+            ? Results.Ok(new { cancelled, status = status.ToDto() })
+            : Results.Json(new { cancelled, status = status.ToDto(), error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
     private static IResult? Unknown(string name, PlatformContext context) =>
@@ -244,6 +244,6 @@ internal static class ModelApi
         StepChampion = s.StepChampion,
         StepChallenger = s.StepChallenger,
         LastVerdict = s.LastVerdict,
-        Audit = s.Audit,
+        Audit = [.. s.Audit.Select(a => a.ToDto())],
     };
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using StreamML.Core.Events;
 using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Contracts;
 using StreamML.Grains.Services;
 
 namespace StreamML.Silo.Api;

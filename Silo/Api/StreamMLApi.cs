@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using StreamML.Contracts;
 using StreamML.GrainInterfaces;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Grains.Alerts;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
-using StreamML.Silo.Ingest;
+using StreamML.Transports.Http;
 
 namespace StreamML.Silo.Api;
 
@@ -153,7 +154,7 @@ public static class StreamMLApi
                 name = context.ModelName,
                 schemaHash = context.Plan.SchemaHash,
                 routing = new { routing.Revision, routing.Champion, routing.Challenger, canaryPercent = routing.CanaryBasisPoints / 100.0, routing.Shadow },
-                retraining = status,
+                retraining = status.ToDto(),
                 versions = versions.Select(v => new
                 {
                     v.Version,
@@ -192,8 +193,8 @@ public static class StreamMLApi
         var view = await grains.GetGrain<IAlertGrain>(0).GetAsync();
         return Results.Ok(new AlertsResponse
         {
-            Active = [.. view.Active.Select(AlertDto.From)],
-            Recent = [.. view.Recent.Select(AlertDto.From)],
+            Active = [.. view.Active.Select(AlertMapping.ToDto)],
+            Recent = [.. view.Recent.Select(AlertMapping.ToDto)],
             Rules = view.Rules,
         });
     }

@@ -1,4 +1,4 @@
-using StreamML.Silo.Storage;
+using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
 

@@ -1,4 +1,5 @@
-using StreamML.Silo.Transports;
+using StreamML.Transports.Kafka;
+using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Silo.Hosting;
 

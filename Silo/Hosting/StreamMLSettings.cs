@@ -2,7 +2,7 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
-using StreamML.Silo.Storage;
+using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
 

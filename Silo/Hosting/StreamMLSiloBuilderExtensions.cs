@@ -10,9 +10,10 @@ using StreamML.Grains.Alerts;
 using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
-using StreamML.Silo.Ingest;
-using StreamML.Silo.Storage;
-using StreamML.Silo.Transports;
+using StreamML.Transports.Http;
+using StreamML.Storage;
+using StreamML.Transports.Kafka;
+using StreamML.Transports.RedisStreams;
 using StreamMLStorage = StreamML.Grains.StreamMLStorage;
 
 namespace StreamML.Silo.Hosting;
@@ -97,7 +98,7 @@ public static class StreamMLSiloBuilderExtensions
             settings.Storage.Provider = settings.GrainStorage;
             foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
             {
-                StreamML.Silo.Storage.StreamMLStorage.AddGrainStorage(silo, name, settings.Storage);
+                StreamML.Storage.StreamMLStorage.AddGrainStorage(silo, name, settings.Storage);
             }
         }
         else

@@ -31,7 +31,7 @@ public static class StreamMLSiloHostingExtensions
             {
                 // Shared membership: every silo advertises its own address and ports, and a killed silo is declared
                 // dead within seconds so its partitions and entity groups move to the survivors quickly.
-                StreamML.Silo.Storage.StreamMLStorage.UseClustering(silo, settings.Clustering);
+                StreamML.Storage.StreamMLStorage.UseClustering(silo, settings.Clustering);
                 silo.ConfigureEndpoints(System.Net.IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
                 silo.Configure<ClusterOptions>(o =>
                 {
@@ -48,7 +48,7 @@ public static class StreamMLSiloHostingExtensions
             }
 
             settings.Storage.Provider = settings.GrainStorage;
-            StreamML.Silo.Storage.StreamMLStorage.AddSchemaInitializer(silo, settings.Storage, settings.Clustering);
+            StreamML.Storage.StreamMLStorage.AddSchemaInitializer(silo, settings.Storage, settings.Clustering);
             silo.AddStreamML(settings);
             silo.AddDashboard();
         });

@@ -97,7 +97,7 @@ public sealed class ProduceVerifyCommandTests(RedisServerFixture redis) : IClass
         Assert.All(entries, e =>
         {
             var ordinal = long.Parse(e.Id.ToString()[..^2], System.Globalization.CultureInfo.InvariantCulture) - 1;
-            var data = JsonDocument.Parse((string)e[StreamML.Silo.Transports.RedisStreamFields.Data]!).RootElement;
+            var data = JsonDocument.Parse((string)e[StreamML.Transports.RecordFields.Data]!).RootElement;
             Assert.Equal($"p-{ordinal}", data.GetProperty("id").GetString());
         });
 

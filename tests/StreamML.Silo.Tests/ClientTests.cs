@@ -14,7 +14,7 @@ public sealed class ClientTests
         ["load"] = 0.5,
     };
 
-    private static async Task<StreamML.GrainInterfaces.Http.EntityDto> WaitForEventsAsync(StreamMLClient client, string entity, long events)
+    private static async Task<StreamML.Contracts.EntityDto> WaitForEventsAsync(StreamMLClient client, string entity, long events)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {

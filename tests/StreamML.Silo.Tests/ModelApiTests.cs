@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StreamML.Client;
-using StreamML.GrainInterfaces.Http;
+using StreamML.Contracts;
 using StreamML.Grains.Services;
 
 namespace StreamML.Silo.Tests;

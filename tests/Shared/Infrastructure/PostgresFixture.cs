@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using StreamML.Silo.Storage;
+using StreamML.Storage;
 
 namespace StreamML.Testing.Infrastructure;
 

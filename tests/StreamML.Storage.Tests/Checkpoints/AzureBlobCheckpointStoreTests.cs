@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using StreamML.Core.Sources;
-using StreamML.Silo.Storage;
 
 namespace StreamML.Storage.Tests.Checkpoints;
 

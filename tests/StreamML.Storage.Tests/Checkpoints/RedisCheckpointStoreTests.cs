@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using StreamML.Core.Sources;
-using StreamML.Silo.Storage;
 
 namespace StreamML.Storage.Tests.Checkpoints;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-using StreamML.Silo.Storage;
 using StreamML.Storage.Tests.Grains;
 
 namespace StreamML.Storage.Tests.GrainStorage;

@@ -1,5 +1,4 @@
 using Npgsql;
-using StreamML.Silo.Storage;
 using StreamML.Storage.Tests.Grains;
 
 namespace StreamML.Storage.Tests.GrainStorage;

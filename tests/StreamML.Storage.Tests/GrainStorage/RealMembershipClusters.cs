@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 using StackExchange.Redis;
-using StreamML.Silo.Storage;
 using StreamML.Storage.Tests.Grains;
 
 namespace StreamML.Storage.Tests.GrainStorage;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using StreamML.Silo.Storage;
 using StreamML.Storage.Tests.Grains;
 
 namespace StreamML.Storage.Tests.GrainStorage;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Persistence.FileStorage;
 using Orleans.Providers;
 using Orleans.Storage;
-using StreamML.Silo.Storage;
 
 namespace StreamML.Storage.Tests.GrainStorage;
 

@@ -1,6 +1,6 @@
 using Azure.Core;
 using Confluent.Kafka;
-using StreamML.Silo.Transports;
+using StreamML.Transports.Kafka;
 
 namespace StreamML.Storage.Tests.Transports;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using StreamML.Core.Sources;
-using StreamML.Silo.Transports;
+using StreamML.Transports.Kafka;
 
 namespace StreamML.Storage.Tests.Transports;
 

@@ -1,4 +1,4 @@
-using StreamML.Silo.Transports;
+using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Storage.Tests.Transports;
 

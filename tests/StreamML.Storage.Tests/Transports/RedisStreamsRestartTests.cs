@@ -1,7 +1,7 @@
 using System.Text;
 using StackExchange.Redis;
 using StreamML.Core.Sources;
-using StreamML.Silo.Transports;
+using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Storage.Tests.Transports;
 

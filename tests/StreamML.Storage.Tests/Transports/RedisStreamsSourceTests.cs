@@ -2,7 +2,7 @@ using System.Text;
 using StackExchange.Redis;
 using StreamML.Core.Hashing;
 using StreamML.Core.Sources;
-using StreamML.Silo.Transports;
+using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Storage.Tests.Transports;
 
