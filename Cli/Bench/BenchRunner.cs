@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StreamML.Core.Entities;
 using StreamML.Core.Events;
 using StreamML.Core.Features;
@@ -291,16 +290,11 @@ internal static class BenchRunner
                 using var pumps = new PumpHost(
                     unbounded ?? new GeneratorSource(generator, TimeProvider.System),
                     new InMemoryCheckpointStore(),
-                    services.GetRequiredService<IGrainFactory>(),
-                    services.GetRequiredService<IRecordDecoder>(),
-                    services.GetRequiredService<DeadLetterSink>(),
-                    instruments,
-                    Options.Create(settings.Pump),
-                    TimeProvider.System,
+                    services.GetRequiredService<PartitionPumpFactory>(),
                     services.GetRequiredService<IClusterMembershipService>(),
                     services.GetRequiredService<ILocalSiloDetails>(),
                     router,
-                    services.GetRequiredService<PlatformContext>(),
+                    TimeProvider.System,
                     services.GetRequiredService<ILogger<PumpHost>>());
                 var load = retrainExamples is null
                     ? null
