@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using StreamML.Contracts;
+using StreamML.Core.Events;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Pumps;
@@ -34,13 +34,12 @@ public static class StreamMLApi
 
     private static async Task<IResult> PostEventsAsync(HttpRequest request, RequestDecoder decoder, HttpIngestSource ingest, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
-        using var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Error is { } error)
+        RequestDecoder.Decoded<(int Index, StreamEvent Event)> decoded;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken))
         {
-            return error;
+            decoded = decoder.DecodeEvents(body.Utf8, "events");
         }
 
-        var decoded = decoder.DecodeEvents(body.Document!.RootElement, "events");
         if (decoded.Problem is { } problem)
         {
             return Results.BadRequest(new { error = problem });
@@ -48,7 +47,7 @@ public static class StreamMLApi
 
         if (decoded.Valid.Count > 0 && !ingest.TryEnqueue([.. decoded.Valid.Select(v => v.Event)]))
         {
-            return Results.Json(new { error = "the ingest queue is full; retry later", accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
+            return QueueFull();
         }
 
         foreach (var letter in decoded.DeadLetters)
@@ -62,13 +61,12 @@ public static class StreamMLApi
 
     private static async Task<IResult> PostScoreAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Error is { } error)
+        RequestDecoder.Decoded<(int Index, StreamEvent Event)> decoded;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken))
         {
-            return error;
+            decoded = decoder.DecodeEvents(body.Utf8, "events");
         }
 
-        var decoded = decoder.DecodeEvents(body.Document!.RootElement, "events");
         if (decoded.Problem is { } problem)
         {
             return Results.BadRequest(new { error = problem });
@@ -97,13 +95,12 @@ public static class StreamMLApi
 
     private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
-        using var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Error is { } error)
+        RequestDecoder.Decoded<LabelEvent> decoded;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken))
         {
-            return error;
+            decoded = decoder.DecodeLabels(body.Utf8);
         }
 
-        var decoded = decoder.DecodeLabels(body.Document!.RootElement);
         if (decoded.Problem is { } problem)
         {
             return Results.BadRequest(new { error = problem });
@@ -224,21 +221,6 @@ public static class StreamMLApi
             : Results.Json(new { status = "not ready", problems, partitions }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<JsonBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-            return new JsonBody(document, null);
-        }
-        catch (JsonException ex)
-        {
-            return new JsonBody(null, Results.BadRequest(new { error = $"the body is not valid JSON: {ex.Message}" }));
-        }
-    }
-
-    private sealed record JsonBody(JsonDocument? Document, IResult? Error) : IDisposable
-    {
-        public void Dispose() => Document?.Dispose();
-    }
+    private static IResult QueueFull() =>
+        Results.Json(new { error = "the ingest queue is full; retry later", accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
 }
