@@ -139,7 +139,8 @@ internal sealed partial class EntityGroupGrain(
         var result = events.Length > 0 ? Apply(events, null) : default;
         if (labels.Length > 0)
         {
-            result = result with { Labels = ApplyLabels(labels) };
+            var outcomes = new LabelOutcome[labels.Length];
+            result = result with { Labels = ApplyLabels(labels, outcomes), LabelOutcomes = outcomes };
         }
 
         await PersistIfDueAsync();
@@ -292,21 +293,27 @@ internal sealed partial class EntityGroupGrain(
         }
     }
 
-    private LabelBatchResult ApplyLabels(LabelEvent[] labels)
+    /// <summary>Joins labels with their predictions; <paramref name="outcomes"/>, when given, gets each label's outcome in order.</summary>
+    private LabelBatchResult ApplyLabels(LabelEvent[] labels, LabelOutcome[]? outcomes = null)
     {
         int matched = 0, unmatched = 0, duplicates = 0, expired = 0;
         var regression = context.Schema.Task == ModelTask.Regression;
         var multiclass = context.Schema.Task == ModelTask.MulticlassClassification;
         _joined.Clear();
-        foreach (var label in labels)
+        for (var i = 0; i < labels.Length; i++)
         {
+            var label = labels[i];
             if (!_entities.TryGetValue(label.Entity, out var slot))
             {
                 unmatched++;
+                outcomes?[i] = LabelOutcome.Unmatched;
                 continue;
             }
 
-            switch (slot.Processor.ApplyLabel(label, out var joined))
+            var outcome = slot.Processor.ApplyLabel(label, out var joined);
+            outcomes?[i] = outcome;
+
+            switch (outcome)
             {
                 case LabelOutcome.Matched:
                     _dirtyChunks[slot.Chunk] = true;

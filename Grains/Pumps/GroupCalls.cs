@@ -19,6 +19,7 @@ internal sealed partial class GroupCalls
     private readonly DeadLetterSink _deadLetters;
     private readonly PumpRetryPolicy _retry;
     private readonly PumpRewind _rewind;
+    private readonly ILabelOutcomeObserver? _labelOutcomes;
     private readonly string _source;
     private readonly int _partition;
     private readonly ILogger _logger;
@@ -28,7 +29,7 @@ internal sealed partial class GroupCalls
     // another activation may have lost state the pump sent it, so the pump resumes from its last checkpoint.
     private readonly ConcurrentDictionary<long, Guid> _incarnations = new();
 
-    public GroupCalls(PumpServices services, PumpRetryPolicy retry, PumpRewind rewind, string source, int partition)
+    public GroupCalls(PumpServices services, PumpRetryPolicy retry, PumpRewind rewind, ILabelOutcomeObserver? labelOutcomes, string source, int partition)
     {
         _grains = services.Grains;
         _deadLetters = services.DeadLetters;
@@ -36,6 +37,7 @@ internal sealed partial class GroupCalls
         _slots = new SemaphoreSlim(services.Options.MaxInFlightCalls, services.Options.MaxInFlightCalls);
         _retry = retry;
         _rewind = rewind;
+        _labelOutcomes = labelOutcomes;
         _source = source;
         _partition = partition;
     }
@@ -54,6 +56,7 @@ internal sealed partial class GroupCalls
     /// </summary>
     public async Task<bool> ApplyAsync(long key, StreamEvent[] events, LabelEvent[] labels, Task<bool>? after, CancellationToken stopping)
     {
+        EntityBatchResult? applied = null;
         try
         {
             // A call whose predecessor was not applied must not be applied either, or the entity would move past
@@ -66,7 +69,8 @@ internal sealed partial class GroupCalls
             var end = await _retry.CallGroupAsync(key, static s => s.Self.AttemptAsync(s.Key, s.Events, s.Labels), (Self: this, Key: key, Events: events, Labels: labels), stopping).ConfigureAwait(false);
             if (end.Failure is null)
             {
-                return end.Result is not null;
+                applied = end.Result;
+                return applied is not null;
             }
 
             if (end.Exhausted)
@@ -82,6 +86,17 @@ internal sealed partial class GroupCalls
         finally
         {
             _slots.Release();
+            if (_labelOutcomes is not null && labels.Length > 0)
+            {
+                if (applied is { } result)
+                {
+                    _labelOutcomes.OnApplied(labels, result.LabelOutcomes ?? []);
+                }
+                else
+                {
+                    _labelOutcomes.OnNotApplied(labels);
+                }
+            }
         }
     }
 

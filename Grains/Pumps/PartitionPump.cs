@@ -27,7 +27,7 @@ internal sealed partial class PartitionPump
     private readonly ILogger _logger;
     private Task _checkpointing = Task.CompletedTask;
 
-    public PartitionPump(IEventSource source, int partition, ICheckpointStore checkpoints, PumpServices services)
+    public PartitionPump(IEventSource source, int partition, ICheckpointStore checkpoints, PumpServices services, ILabelOutcomeObserver? labelOutcomes)
     {
         _source = source;
         _partition = partition;
@@ -35,7 +35,7 @@ internal sealed partial class PartitionPump
         _logger = services.Logger;
         _retry = new PumpRetryPolicy(services, source.Name, partition);
         _rewind = new PumpRewind();
-        _calls = new GroupCalls(services, _retry, _rewind, source.Name, partition);
+        _calls = new GroupCalls(services, _retry, _rewind, labelOutcomes, source.Name, partition);
         _dispatcher = new OrderedDispatcher(services, _calls, _rewind, source.Name, partition);
         _barrier = new CheckpointBarrier(services, checkpoints, _calls, _rewind, _retry, source.Name, partition);
     }

@@ -31,11 +31,14 @@ public sealed class PartitionPumpFactory
         _services = new PumpServices(grains, decoder, deadLetters, instruments, options.Value, time, context.Entity.Groups, loggers.CreateLogger<PartitionPump>());
     }
 
-    /// <summary>Creates the pump of <paramref name="source"/>'s <paramref name="partition"/>, checkpointing to <paramref name="checkpoints"/>.</summary>
-    internal PartitionPump Create(IEventSource source, int partition, ICheckpointStore checkpoints)
+    /// <summary>
+    /// Creates the pump of <paramref name="source"/>'s <paramref name="partition"/>, checkpointing to
+    /// <paramref name="checkpoints"/>; <paramref name="labelOutcomes"/>, when given, learns what became of each label read.
+    /// </summary>
+    internal PartitionPump Create(IEventSource source, int partition, ICheckpointStore checkpoints, ILabelOutcomeObserver? labelOutcomes = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(checkpoints);
-        return new PartitionPump(source, partition, checkpoints, _services);
+        return new PartitionPump(source, partition, checkpoints, _services, labelOutcomes);
     }
 }

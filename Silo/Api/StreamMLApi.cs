@@ -93,7 +93,11 @@ public static class StreamMLApi
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
-    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Labels take the ordered path of events (the HTTP queue and its pump), so a label sent after its event reaches the
+    /// entity after it; the request waits until its labels are applied to answer with their outcomes.
+    /// </summary>
+    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, HttpIngestSource ingest, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
         RequestDecoder.Decoded<LabelEvent> decoded;
         using (var body = await RequestBody.ReadAsync(request, cancellationToken))
@@ -106,23 +110,45 @@ public static class StreamMLApi
             return Results.BadRequest(new { error = problem });
         }
 
-        var results = await Task.WhenAll(decoded.Valid
-            .GroupBy(l => EntityGroups.GroupOf(l.Entity, context.Entity.Groups))
-            .Select(g => grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+        var receipt = decoded.Valid.Count > 0 ? ingest.TryEnqueueLabels(decoded.Valid) : null;
+        if (decoded.Valid.Count > 0 && receipt is null)
+        {
+            return QueueFull();
+        }
+
         foreach (var letter in decoded.DeadLetters)
         {
             await deadLetters.AddAsync(letter, cancellationToken);
         }
 
+        var tally = receipt is null ? default : await receipt.Completion.WaitAsync(cancellationToken);
         var response = new LabelResponse
         {
-            Matched = results.Sum(r => r.Matched),
-            Unmatched = results.Sum(r => r.Unmatched),
-            Duplicates = results.Sum(r => r.Duplicates),
-            Expired = results.Sum(r => r.Expired),
+            Matched = tally.Matched,
+            Unmatched = tally.Unmatched,
+            Duplicates = tally.Duplicates,
+            Expired = tally.Expired,
             Rejected = decoded.Errors.Count,
             Errors = decoded.Errors,
         };
+        if (tally.NotApplied > 0)
+        {
+            // Sending them again is safe: a label already applied comes back as a duplicate.
+            return Results.Json(
+                new
+                {
+                    error = $"{tally.NotApplied} of {decoded.Valid.Count} labels were not applied (the silo is stopping, or their entity group moved or kept failing); send them again",
+                    notApplied = tally.NotApplied,
+                    matched = tally.Matched,
+                    unmatched = tally.Unmatched,
+                    duplicates = tally.Duplicates,
+                    expired = tally.Expired,
+                    rejected = decoded.Errors.Count,
+                    errors = decoded.Errors,
+                },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
