@@ -4,7 +4,6 @@ using StreamML.Core.Entities;
 using StreamML.Core.Events;
 using StreamML.Core.Metrics;
 using StreamML.Core.Models;
-using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
 
@@ -295,8 +294,7 @@ internal sealed partial class EntityGroupGrain(
     private LabelBatchResult ApplyLabels(LabelEvent[] labels)
     {
         int matched = 0, unmatched = 0, duplicates = 0, expired = 0;
-        var regression = context.Schema.Task == ModelTask.Regression;
-        var multiclass = context.Schema.Task == ModelTask.MulticlassClassification;
+        var task = context.Plan.TaskKind;
         _joined.Clear();
         foreach (var label in labels)
         {
@@ -311,7 +309,7 @@ internal sealed partial class EntityGroupGrain(
                 case LabelOutcome.Matched:
                     _dirtyChunks[slot.Chunk] = true;
                     matched++;
-                    if (multiclass)
+                    if (task.UsesClassProbabilities)
                     {
                         joined = WithClassProbabilities(joined);
                     }
@@ -323,19 +321,11 @@ internal sealed partial class EntityGroupGrain(
                         Label = (float)joined.Label,
                         EventTicks = joined.EventTicks,
                         ModelVersion = joined.ModelVersion,
-                        Prediction = regression || multiclass ? joined.Score : joined.Probability,
+                        Prediction = task.ServedValue(joined.Score, joined.Probability),
                     });
-                    if (regression)
+                    if (task.ErrorOf(joined.Label, joined.Score, joined.Probability) is { } error)
                     {
-                        drift.ObserveError(joined.ModelVersion, Math.Abs(joined.Score - (float)joined.Label));
-                    }
-                    else if (context.Schema.Task == ModelTask.BinaryClassification)
-                    {
-                        drift.ObserveError(joined.ModelVersion, (joined.Probability >= 0.5f ? 1f : 0f) == (float)joined.Label ? 0f : 1f);
-                    }
-                    else if (multiclass && !float.IsNaN(joined.Score))
-                    {
-                        drift.ObserveError(joined.ModelVersion, MathF.Round(joined.Score) == MathF.Round((float)joined.Label) ? 0f : 1f);
+                        drift.ObserveError(joined.ModelVersion, error);
                     }
 
                     break;

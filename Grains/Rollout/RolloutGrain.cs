@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Metrics;
 using StreamML.Core.Rollout;
-using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Services;
@@ -216,19 +216,13 @@ internal sealed partial class RolloutGrain(
         }
 
         var metricText = request.Metric ?? (defaults.Metric.Length > 0 ? defaults.Metric : null);
-        var metric = task == ModelTask.Regression ? GateMetric.Mae : GateMetric.Accuracy;
+        var metric = task.Kind().DefaultGateMetric;
         if (metricText is not null && !GateMetrics.TryParse(metricText, out metric))
         {
             throw new ArgumentException($"metric '{metricText}' is not one of accuracy, log_loss, auc, mae, rmse");
         }
 
-        var applies = task switch
-        {
-            ModelTask.Regression => metric is GateMetric.Mae or GateMetric.Rmse,
-            ModelTask.BinaryClassification => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc,
-            _ => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc,
-        };
-        if (!applies)
+        if (!task.Kind().Gates(metric))
         {
             throw new ArgumentException($"metric '{metric.Name()}' does not apply to a {task} model");
         }
