@@ -139,7 +139,7 @@ internal static class BenchRunner
         {
             if (record.Event is { } e)
             {
-                Processor(entities, e.Entity, plan, remember).Process(e, "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
+                Processor(entities, e.Entity, plan, remember).Process(new EventEnvelope(e, 0, record.Offset, 0), "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
             }
             else if (record.Label is { } l && entities.TryGetValue(l.Entity, out var p) && p.ApplyLabel(l, out var joined) == LabelOutcome.Matched)
             {
@@ -195,7 +195,7 @@ internal static class BenchRunner
                         }
 
                         var now = TimeProvider.System.GetUtcNow().UtcTicks;
-                        Processor(map, e.Entity, plan, entityOptions).Process(e, "bench", scorer, PredictionRoute.Champion, null, now, out var prediction);
+                        Processor(map, e.Entity, plan, entityOptions).Process(new EventEnvelope(e, p, record.Offset, 0), "bench", scorer, PredictionRoute.Champion, null, now, out var prediction);
                         checksum += prediction.Probability;
                         events++;
                     }

@@ -167,7 +167,7 @@ internal static class EvaluateRunner
             var time = start + (row * TimeSpan.TicksPerSecond);
             var e = new StreamEvent(id, entity, time, data.Features[row]);
             var group = grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(entity, context.Entity.Groups));
-            var prediction = (await group.ScoreAsync([e]).ConfigureAwait(false))[0];
+            var prediction = (await group.ScoreAsync([EventEnvelope.NotFromLog(e)], cancellationToken).ConfigureAwait(false))[0];
             served.Add(prediction.ModelVersion);
             fallbacks += prediction.IsFallback ? 1 : 0;
 
@@ -189,7 +189,7 @@ internal static class EvaluateRunner
             {
                 var due = pending.Dequeue();
                 var revealed = new LabelEvent(due.EventId, due.Entity, due.Label, time);
-                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, context.Entity.Groups)).OnLabelsAsync([revealed]).ConfigureAwait(false);
+                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, context.Entity.Groups)).OnLabelsAsync([LabelEnvelope.NotFromLog(revealed)], cancellationToken).ConfigureAwait(false);
             }
 
             if ((row + 1) % ReportEveryRows == 0)

@@ -68,19 +68,20 @@ public sealed partial class EntityProcessor
     /// Processes one event: skips it if its offset was already applied, applies it to the windows, scores the
     /// features with <paramref name="serving"/> (a fallback when null) and, when given, <paramref name="shadow"/>.
     /// </summary>
-    /// <param name="e">The event.</param>
+    /// <param name="envelope">The event, with the partition and offset replays are skipped by and its ingest time.</param>
     /// <param name="model">The model name, carried into the prediction.</param>
     /// <param name="serving">The scorer of the version routed to this entity, or null when no model is ready.</param>
     /// <param name="route">Which route <paramref name="serving"/> is (champion or canary).</param>
     /// <param name="shadow">A challenger scored in shadow, or null.</param>
     /// <param name="nowTicks">The clock's time (UTC ticks), stamped as the scoring time.</param>
     /// <param name="prediction">The prediction, when the outcome is scored.</param>
-    public EventOutcome Process(StreamEvent e, string model, ModelScorer? serving, PredictionRoute route, ModelScorer? shadow, long nowTicks, out Prediction prediction)
+    public EventOutcome Process(in EventEnvelope envelope, string model, ModelScorer? serving, PredictionRoute route, ModelScorer? shadow, long nowTicks, out Prediction prediction)
     {
+        var e = envelope.Event;
         ArgumentNullException.ThrowIfNull(e);
         prediction = default;
-        var slot = e.Partition >= 0 ? SlotOf(e.Partition) : -1;
-        if (slot >= 0 && e.Sequence <= _offsets[slot])
+        var slot = envelope.IsFromLog ? SlotOf(envelope.Partition) : -1;
+        if (slot >= 0 && envelope.Offset <= _offsets[slot])
         {
             Duplicates++;
             return EventOutcome.Duplicate;
@@ -95,11 +96,11 @@ public sealed partial class EntityProcessor
         }
         if (slot >= 0)
         {
-            _offsets[slot] = e.Sequence;
+            _offsets[slot] = envelope.Offset;
         }
-        else if (e.Partition >= 0)
+        else if (envelope.IsFromLog)
         {
-            AddPartition(e.Partition, e.Sequence);
+            AddPartition(envelope.Partition, envelope.Offset);
         }
 
         if (admission == EventAdmission.RejectedLate)
@@ -152,7 +153,7 @@ public sealed partial class EntityProcessor
             ShadowScore = shadowScore,
             ShadowProbability = shadowProbability,
             EventTicks = e.TimeTicks,
-            IngestTicks = e.IngestTicks,
+            IngestTicks = envelope.IngestTicks,
             ScoredTicks = nowTicks,
             Segment = e.Segment,
             AnomalyScore = anomaly,
