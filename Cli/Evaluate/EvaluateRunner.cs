@@ -197,7 +197,7 @@ internal static class EvaluateRunner
                 await examples.FlushAsync(cancellationToken).ConfigureAwait(false);
                 await drift.ReportAsync().ConfigureAwait(false);
                 await metrics.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await retraining.WaitAsync().ConfigureAwait(false);
+                await retraining.WaitAsync(cancellationToken).ConfigureAwait(false);
                 await router.RefreshAsync(cancellationToken).ConfigureAwait(false);
             }
 

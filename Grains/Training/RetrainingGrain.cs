@@ -66,9 +66,9 @@ internal sealed partial class RetrainingGrain(
         return true;
     }
 
-    async Task<RetrainingStatus> IRetrainingGrain.WaitAsync()
+    async Task<RetrainingStatus> IRetrainingGrain.WaitAsync(CancellationToken cancellationToken)
     {
-        await _run;
+        await _run.WaitAsync(cancellationToken);
         return _status;
     }
 

@@ -182,9 +182,9 @@ public static class StreamMLApi
         return Results.Ok(new { model = name, scopes = new[] { all }.Concat(segments) });
     }
 
-    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit)
+    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit, CancellationToken cancellationToken)
     {
-        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100);
+        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100, cancellationToken);
         return Results.Ok(page);
     }
 
