@@ -58,6 +58,9 @@ public abstract class ModelTaskKind
             : throw new ArgumentOutOfRangeException(nameof(task), task, "unknown model task");
 
     /// <summary>Finds the task named <paramref name="name"/> by its <see cref="ShortName"/>, ignoring case.</summary>
+    /// <param name="name">The short name.</param>
+    /// <param name="kind">The task with that name; the binary task when none has it (check the result).</param>
+    /// <returns>Whether a task has that name.</returns>
     public static bool TryParse(string? name, out ModelTaskKind kind)
     {
         foreach (var k in Kinds)
