@@ -20,7 +20,7 @@ public class EntityProcessorBenchmarks
     private const int Events = 50_000;
     private readonly EntityOptions _options = new();
     private FeaturePlan _plan = null!;
-    private StreamEvent[] _events = [];
+    private EventEnvelope[] _events = [];
     private ScoringModel _model = null!;
     private ModelScorer _scorer = null!;
 
@@ -35,7 +35,7 @@ public class EntityProcessorBenchmarks
         schema.MaxEventAge = null;
         _plan = FeaturePlan.Compile(schema);
         _events = [.. Read(new GeneratorOptions { Entities = Entities, Partitions = 1, Seed = 11, EventsPerSecond = 0, MaxEvents = Events, LabelFraction = 0, StartTime = Start })
-            .Select(r => r.Event).OfType<StreamEvent>()];
+            .Where(r => r.Event is not null).Select(r => new EventEnvelope(r.Event!, 0, r.Offset, 0))];
         _model = Train();
         _scorer = _model.Rent();
     }
@@ -58,13 +58,14 @@ public class EntityProcessorBenchmarks
         var scored = 0;
         foreach (var e in _events)
         {
-            if (!entities.TryGetValue(e.Entity, out var processor))
+            var entity = e.Event.Entity;
+            if (!entities.TryGetValue(entity, out var processor))
             {
-                processor = new EntityProcessor(e.Entity, _plan, _options);
-                entities.Add(e.Entity, processor);
+                processor = new EntityProcessor(entity, _plan, _options);
+                entities.Add(entity, processor);
             }
 
-            processor.Process(e, "bench", scorer, scorer is null ? PredictionRoute.Fallback : PredictionRoute.Champion, null, e.TimeTicks, out var prediction);
+            processor.Process(e, "bench", scorer, scorer is null ? PredictionRoute.Fallback : PredictionRoute.Champion, null, e.Event.TimeTicks, out var prediction);
             scored += prediction.IsFallback ? 0 : 1;
         }
 
@@ -86,7 +87,7 @@ public class EntityProcessorBenchmarks
                     entities.Add(e.Entity, p);
                 }
 
-                p.Process(e, "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
+                p.Process(new EventEnvelope(e, 0, record.Offset, 0), "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
             }
             else if (record.Label is { } l && entities.TryGetValue(l.Entity, out var p) && p.ApplyLabel(l, out var joined) == LabelOutcome.Matched)
             {

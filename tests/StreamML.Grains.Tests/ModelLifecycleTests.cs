@@ -36,7 +36,7 @@ public sealed class ModelLifecycleTests
         Assert.Contains("auc", v1.Metrics.Keys);
 
         var events = new[] { new StreamEvent("probe-1", "meter-000007", Start.AddHours(1).UtcTicks, [900, 231, 19, 0.4f]) };
-        var predictions = await platform.Grains.For("meter-000007", platform.Settings.Entity.Groups).ScoreAsync(events);
+        var predictions = await platform.Grains.For("meter-000007", platform.Settings.Entity.Groups).ScoreAsync([.. events.Select(e => EventEnvelope.NotFromLog(e))]);
         var prediction = Assert.Single(predictions);
         Assert.False(prediction.IsFallback);
         Assert.Equal(1, prediction.ModelVersion);
@@ -95,10 +95,11 @@ public sealed class ModelLifecycleTests
         var now = TimeProvider.System.GetUtcNow();
         var group = platform.Grains.For("m-late", groups);
 
-        var result = await group.OnRecordsAsync(
+        var result = await group.ApplyAsync(
+            Guid.Empty,
             [
-                new StreamEvent("on-time", "m-late", now.UtcTicks, [1000, 230, 20, 0.5f]),
-                new StreamEvent("too-late", "m-late", now.AddHours(-1).UtcTicks, [1000, 230, 20, 0.5f]),
+                EventEnvelope.NotFromLog(new StreamEvent("on-time", "m-late", now.UtcTicks, [1000, 230, 20, 0.5f])),
+                EventEnvelope.NotFromLog(new StreamEvent("too-late", "m-late", now.AddHours(-1).UtcTicks, [1000, 230, 20, 0.5f])),
             ],
             []);
         await platform.FlushSinksAsync();

@@ -54,8 +54,8 @@ public sealed class MulticlassTests
             for (var n = 0; n < count; n++, row++)
             {
                 var (e, label) = Row(row, random);
-                Assert.Single(await platform.Grains.For(e.Entity, groups).ScoreAsync([e]));
-                Assert.Equal(1, (await platform.Grains.For(e.Entity, groups).OnLabelsAsync([label])).Matched);
+                Assert.Single(await platform.Grains.For(e.Entity, groups).ScoreAsync([EventEnvelope.NotFromLog(e)]));
+                Assert.Equal(1, (await platform.Grains.For(e.Entity, groups).OnLabelsAsync([LabelEnvelope.NotFromLog(label)])).Matched);
             }
 
             await platform.FlushSinksAsync();
@@ -69,7 +69,7 @@ public sealed class MulticlassTests
         Assert.Contains("log_loss", v1.Metrics.Keys);
 
         var probe = new StreamEvent("probe", "probe-entity", Start.AddSeconds(row).UtcTicks, [1.2f, 0.5f]);
-        var prediction = Assert.Single(await platform.Grains.For(probe.Entity, groups).ScoreAsync([probe]));
+        var prediction = Assert.Single(await platform.Grains.For(probe.Entity, groups).ScoreAsync([EventEnvelope.NotFromLog(probe)]));
         Assert.Equal(1, prediction.ModelVersion);
         Assert.Equal(4f, prediction.Score);
         Assert.InRange(prediction.Probability, 1f / 3, 1f);

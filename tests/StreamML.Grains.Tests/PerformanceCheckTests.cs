@@ -56,8 +56,8 @@ public sealed class PerformanceCheckTests
                 var entity = $"e-{row % 10}";
                 var time = Start.AddSeconds(row).UtcTicks;
                 var e = new StreamEvent($"r-{row}", entity, time, [(float)x, (float)random.NextDouble()]);
-                Assert.Single(await platform.Grains.For(entity, groups).ScoreAsync([e]));
-                await platform.Grains.For(entity, groups).OnLabelsAsync([new LabelEvent(e.Id, entity, (x > 0) ^ flipped ? 1 : 0, time)]);
+                Assert.Single(await platform.Grains.For(entity, groups).ScoreAsync([EventEnvelope.NotFromLog(e)]));
+                await platform.Grains.For(entity, groups).OnLabelsAsync([LabelEnvelope.NotFromLog(new LabelEvent(e.Id, entity, (x > 0) ^ flipped ? 1 : 0, time))]);
                 if ((row + 1) % 100 == 0)
                 {
                     await platform.FlushSinksAsync();

@@ -285,7 +285,7 @@ public sealed class RolloutTests
         var events = Enumerable.Range(0, Entities)
             .Select(i => new StreamEvent($"r{round}-e{i}", $"ent-{i:D4}", time, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]))
             .GroupBy(e => EntityGroups.GroupOf(e.Entity, groups));
-        var predictions = (await Task.WhenAll(events.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g]).AsTask())))
+        var predictions = (await Task.WhenAll(events.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g.Select(e => EventEnvelope.NotFromLog(e))]).AsTask())))
             .SelectMany(p => p)
             .OrderBy(p => p.Entity, StringComparer.Ordinal)
             .ToList();
@@ -294,7 +294,7 @@ public sealed class RolloutTests
 
         var labels = predictions.Select((p, i) => new LabelEvent(p.EventId, p.Entity, labelFor(p, i), time))
             .GroupBy(l => EntityGroups.GroupOf(l.Entity, groups));
-        var results = await Task.WhenAll(labels.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+        var results = await Task.WhenAll(labels.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g.Select(LabelEnvelope.NotFromLog)]).AsTask()));
         Assert.Equal(Entities, results.Sum(r => r.Matched));
         foreach (var aggregator in platform.AllSilos<MetricsAggregator>())
         {

@@ -13,10 +13,10 @@ public sealed class EntityProcessorTests
     private static readonly long T0 = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).UtcTicks;
     private static readonly FeaturePlan Plan = FeaturePlan.Compile(GeneratorSchema.Create());
 
-    private static StreamEvent Event(string id, int second, int partition = -1, long sequence = 0) =>
-        new(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]) { Partition = partition, Sequence = sequence };
+    private static EventEnvelope Event(string id, int second, int partition = -1, long sequence = 0) =>
+        new(new StreamEvent(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]), partition, sequence, 0);
 
-    private static EventOutcome Process(EntityProcessor p, StreamEvent e, out Prediction prediction) =>
+    private static EventOutcome Process(EntityProcessor p, in EventEnvelope e, out Prediction prediction) =>
         p.Process(e, "default", null, PredictionRoute.Champion, null, T0, out prediction);
 
     [Fact]
@@ -95,8 +95,8 @@ public sealed class EntityProcessorTests
     {
         var p = new EntityProcessor("m-1", Plan, new EntityOptions());
         var random = new Random(4);
-        StreamEvent Reading(int i, float power) =>
-            new("r" + i, "m-1", T0 + (i * TimeSpan.TicksPerSecond), [power, 230 + (float)random.NextDouble(), 20 + (float)random.NextDouble(), 0.5f + (0.1f * (float)random.NextDouble())]);
+        EventEnvelope Reading(int i, float power) =>
+            EventEnvelope.NotFromLog(new("r" + i, "m-1", T0 + (i * TimeSpan.TicksPerSecond), [power, 230 + (float)random.NextDouble(), 20 + (float)random.NextDouble(), 0.5f + (0.1f * (float)random.NextDouble())]));
 
         for (var i = 0; i < 200; i++)
         {
