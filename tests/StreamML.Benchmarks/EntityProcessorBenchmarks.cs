@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using StreamML.Core.Entities;
 using StreamML.Core.Events;
@@ -7,6 +6,7 @@ using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
+using StreamML.Testing.Models;
 
 namespace StreamML.Benchmarks;
 
@@ -95,22 +95,7 @@ public class EntityProcessorBenchmarks
         }
 
         var trained = ModelTrainer.Train(set, ModelTask.BinaryClassification, new TrainingOptions { Trees = 100 });
-        var info = new ModelVersionInfo
-        {
-            Model = "bench",
-            Version = 1,
-            SchemaHash = _plan.SchemaHash,
-            Task = ModelTask.BinaryClassification,
-            Trainer = nameof(TrainerKind.FastTree),
-            Columns = [.. _plan.ColumnNames],
-            CreatedAt = TimeProvider.System.GetUtcNow(),
-            TrainingExamples = trained.TrainingExamples,
-            Metrics = trained.Metrics,
-            Status = ModelStatus.Champion,
-            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-            Reason = "bench",
-        };
+        var info = TestModels.Describe(trained, "bench", _plan.SchemaHash, ModelTask.BinaryClassification, _plan.ColumnNames, reason: "bench", withFigures: true);
         return ScoringModel.Load(info, trained.Artifact, _plan.SchemaHash);
     }
 

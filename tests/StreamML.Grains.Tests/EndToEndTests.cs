@@ -1,6 +1,6 @@
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -39,7 +39,7 @@ public sealed class EndToEndTests
         var data = Path.Combine(Path.GetTempPath(), "streamml-restart-" + Guid.NewGuid().ToString("N"));
         await using (var first = await PlatformCluster.StartAsync(s => s.Generator = options, dataDirectory: data, recorder: recorder))
         {
-            await PlatformCluster.WaitUntilAsync(() => Task.FromResult(recorder.Count >= events / 2), TimeSpan.FromMinutes(2), "half of the events");
+            await recorder.WaitForCountAsync(events / 2, TimeSpan.FromMinutes(2));
 
             // Stop before the stream ends: pumps drain, flush the entities they touched and checkpoint.
             await first.Cluster.StopAllSilosAsync();

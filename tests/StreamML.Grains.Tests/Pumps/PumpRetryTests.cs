@@ -2,8 +2,8 @@ using StackExchange.Redis;
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests.Pumps;
 
