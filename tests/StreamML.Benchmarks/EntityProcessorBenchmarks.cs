@@ -7,6 +7,7 @@ using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
 using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Benchmarks;
 
@@ -101,17 +102,5 @@ public class EntityProcessorBenchmarks
 
     private static DateTimeOffset Start => TimeProvider.System.GetUtcNow().AddHours(-3);
 
-    private static IEnumerable<SourceRecord> Read(GeneratorOptions options)
-    {
-        var source = new GeneratorSource(options, TimeProvider.System);
-        var reader = source.OpenAsync(0, null).AsTask().GetAwaiter().GetResult();
-        var buffer = new SourceRecord[1_024];
-        while (reader.ReadAsync(buffer).AsTask().GetAwaiter().GetResult() is var n and >= 0)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                yield return buffer[i];
-            }
-        }
-    }
+    private static IEnumerable<SourceRecord> Read(GeneratorOptions options) => GeneratorRecords.ReadAllAsync(options).ToBlockingEnumerable();
 }

@@ -63,22 +63,12 @@ public sealed class EndToEndTests
 
     internal static async Task<Dictionary<string, long>> ReferenceCountsAsync(GeneratorOptions options)
     {
-        var source = new GeneratorSource(options, TimeProvider.System);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var buffer = new Core.Sources.SourceRecord[4_096];
-        foreach (var p in await source.GetPartitionsAsync())
+        await foreach (var record in GeneratorRecords.ReadAllAsync(options))
         {
-            await using var reader = await source.OpenAsync(p, null);
-            int n;
-            while ((n = await reader.ReadAsync(buffer)) >= 0)
+            if (record.Event is { } e)
             {
-                foreach (var r in buffer.AsSpan(0, n))
-                {
-                    if (r.Event is { } e)
-                    {
-                        counts[e.Entity] = counts.GetValueOrDefault(e.Entity) + 1;
-                    }
-                }
+                counts[e.Entity] = counts.GetValueOrDefault(e.Entity) + 1;
             }
         }
 
