@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using StreamML.Core.Entities;
 using StreamML.Core.Events;
@@ -7,6 +6,8 @@ using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
+using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Benchmarks;
 
@@ -96,38 +97,11 @@ public class EntityProcessorBenchmarks
         }
 
         var trained = ModelTrainer.Train(set, ModelTask.BinaryClassification, new TrainingOptions { Trees = 100 });
-        var info = new ModelVersionInfo
-        {
-            Model = "bench",
-            Version = 1,
-            SchemaHash = _plan.SchemaHash,
-            Task = ModelTask.BinaryClassification,
-            Trainer = nameof(TrainerKind.FastTree),
-            Columns = [.. _plan.ColumnNames],
-            CreatedAt = TimeProvider.System.GetUtcNow(),
-            TrainingExamples = trained.TrainingExamples,
-            Metrics = trained.Metrics,
-            Status = ModelStatus.Champion,
-            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-            Reason = "bench",
-        };
+        var info = TestModels.Describe(trained, "bench", _plan.SchemaHash, ModelTask.BinaryClassification, _plan.ColumnNames, reason: "bench", withFigures: true);
         return ScoringModel.Load(info, trained.Artifact, _plan.SchemaHash);
     }
 
     private static DateTimeOffset Start => TimeProvider.System.GetUtcNow().AddHours(-3);
 
-    private static IEnumerable<SourceRecord> Read(GeneratorOptions options)
-    {
-        var source = new GeneratorSource(options, TimeProvider.System);
-        var reader = source.OpenAsync(0, null).AsTask().GetAwaiter().GetResult();
-        var buffer = new SourceRecord[1_024];
-        while (reader.ReadAsync(buffer).AsTask().GetAwaiter().GetResult() is var n and >= 0)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                yield return buffer[i];
-            }
-        }
-    }
+    private static IEnumerable<SourceRecord> Read(GeneratorOptions options) => GeneratorRecords.ReadAllAsync(options).ToBlockingEnumerable();
 }

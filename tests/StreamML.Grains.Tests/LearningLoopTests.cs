@@ -5,7 +5,7 @@ using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -199,21 +199,9 @@ public sealed class LearningLoopTests
             Assert.Equal(Entities, joined.Sum(r => r.Matched));
 
             await platform.FlushSinksAsync();
-            foreach (var drift in platform.AllSilos<DriftAggregator>())
-            {
-                await drift.ReportAsync();
-            }
-
-            foreach (var metrics in platform.AllSilos<MetricsAggregator>())
-            {
-                await metrics.FlushAsync();
-            }
-
-            await platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName).WaitAsync();
-            foreach (var router in platform.AllSilos<ModelRouter>())
-            {
-                await router.RefreshAsync();
-            }
+            await platform.ReportDriftAsync();
+            await platform.FlushMetricsAsync();
+            await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(2));
         }
 
         internal static double Gaussian(Random random) =>

@@ -4,6 +4,7 @@ using StreamML.Core.Events;
 using StreamML.Core.Features;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
+using StreamML.Testing.Models;
 
 namespace StreamML.Core.Tests.Entities;
 
@@ -158,32 +159,8 @@ public sealed class EntityProcessorTests
     [Fact]
     public void Process_WithModel_ScoresWithTheServingVersion()
     {
-        var set = new TrainingSet(Plan.VectorLength);
-        var random = new Random(5);
-        for (var i = 0; i < 400; i++)
-        {
-            var row = new float[Plan.VectorLength];
-            for (var c = 0; c < row.Length; c++)
-            {
-                row[c] = (float)random.NextDouble();
-            }
-
-            set.Add(row, row[0] > 0.5f ? 1 : 0, i);
-        }
-
-        var trained = ModelTrainer.Train(set, Core.Schema.ModelTask.BinaryClassification, new TrainingOptions { Trees = 10 });
-        var info = new ModelVersionInfo
-        {
-            Model = "default",
-            Version = 7,
-            SchemaHash = Plan.SchemaHash,
-            Task = Core.Schema.ModelTask.BinaryClassification,
-            Trainer = "FastTree",
-            Columns = [.. Plan.ColumnNames],
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            ArtifactSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-        };
+        var trained = ModelTrainer.Train(TestModels.UniformSet(Plan.VectorLength, 400, seed: 5), Core.Schema.ModelTask.BinaryClassification, new TrainingOptions { Trees = 10 });
+        var info = TestModels.Describe(trained, "default", Plan.SchemaHash, Core.Schema.ModelTask.BinaryClassification, Plan.ColumnNames, version: 7);
         var model = ScoringModel.Load(info, trained.Artifact, Plan.SchemaHash);
         var scorer = model.Rent();
         var p = new EntityProcessor("m-1", Plan, new EntityOptions());

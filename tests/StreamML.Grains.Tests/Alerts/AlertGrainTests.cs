@@ -4,8 +4,8 @@ using StreamML.Core.Events;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Options;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Silo.Hosting;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests.Alerts;
 
