@@ -54,7 +54,7 @@ internal sealed partial class GroupCalls
     /// reason; false when they were not (the previous call was not applied, the pump is stopping or rewinding), so neither
     /// they nor any later batch may be checkpointed.
     /// </summary>
-    public async Task<bool> ApplyAsync(long key, StreamEvent[] events, LabelEvent[] labels, Task<bool>? after, CancellationToken stopping)
+    public async Task<bool> ApplyAsync(long key, EventEnvelope[] events, LabelEnvelope[] labels, Task<bool>? after, CancellationToken stopping)
     {
         EntityBatchResult? applied = null;
         try
@@ -135,7 +135,7 @@ internal sealed partial class GroupCalls
     }
 
     /// <summary>One attempt: the group's result, or null when nothing was applied because the pump goes back to its checkpoint.</summary>
-    private async ValueTask<EntityBatchResult?> AttemptAsync(long key, StreamEvent[] events, LabelEvent[] labels)
+    private async ValueTask<EntityBatchResult?> AttemptAsync(long key, EventEnvelope[] events, LabelEnvelope[] labels)
     {
         if (_rewind.Requested)
         {
@@ -156,12 +156,12 @@ internal sealed partial class GroupCalls
         return result;
     }
 
-    private async Task DeadLetterAsync(long key, StreamEvent[] events, LabelEvent[] labels, Exception failure)
+    private async Task DeadLetterAsync(long key, EventEnvelope[] events, LabelEnvelope[] labels, Exception failure)
     {
         // A batch that keeps failing for a reason of its own must not stop the partition: it is dead-lettered, with the reason.
         LogCallFailed(failure, key, events.Length, labels.Length);
         var message = $"entity group {key} failed {PumpRetryPolicy.MaxPermanentFailures} times: {failure.GetType().Name}: {failure.Message}";
-        foreach (var (id, entity, offset, kind) in events.Select(e => (e.Id, e.Entity, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Entity, l.Sequence, "label"))))
+        foreach (var (id, entity, offset, kind) in events.Select(e => (e.Event.Id, e.Event.Entity, e.Offset, "event")).Concat(labels.Select(l => (l.Label.EventId, l.Label.Entity, l.Offset, "label"))))
         {
             await _deadLetters.AddAsync(
                 new DeadLetter

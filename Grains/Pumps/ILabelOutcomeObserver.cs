@@ -13,11 +13,11 @@ public interface ILabelOutcomeObserver
     /// The labels were applied: <paramref name="outcomes"/>[i] is what became of <paramref name="labels"/>[i]; a label
     /// past the end of <paramref name="outcomes"/> has no known outcome.
     /// </summary>
-    void OnApplied(ReadOnlySpan<LabelEvent> labels, ReadOnlySpan<LabelOutcome> outcomes);
+    void OnApplied(ReadOnlySpan<LabelEnvelope> labels, ReadOnlySpan<LabelOutcome> outcomes);
 
     /// <summary>
     /// The labels were not applied: dead-lettered after failing, or given up because the pump stopped or went back to its
     /// checkpoint.
     /// </summary>
-    void OnNotApplied(ReadOnlySpan<LabelEvent> labels);
+    void OnNotApplied(ReadOnlySpan<LabelEnvelope> labels);
 }

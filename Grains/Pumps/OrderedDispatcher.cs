@@ -66,20 +66,20 @@ internal sealed class OrderedDispatcher
     /// <summary>Decodes <paramref name="records"/> and starts one call per entity group, waiting for free slots.</summary>
     public async Task DispatchAsync(ReadOnlyMemory<SourceRecord> records, CancellationToken cancellationToken)
     {
-        var groups = new Dictionary<long, (List<StreamEvent> Events, List<LabelEvent> Labels)>();
+        var groups = new Dictionary<long, (List<EventEnvelope> Events, List<LabelEnvelope> Labels)>();
         long lastOffset = -1;
         var ingestTicks = _services.Time.GetUtcNow().UtcTicks;
         var accepted = 0;
         for (var i = 0; i < records.Length; i++)
         {
-            var decoded = Decode(records.Span[i], out lastOffset);
+            var decoded = Decode(records.Span[i], ingestTicks, out lastOffset);
             if (decoded.Rejected is { } rejected)
             {
                 await _services.DeadLetters.AddAsync(rejected, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            var key = EntityGroups.GroupOf(decoded.Event?.Entity ?? decoded.Label!.Entity, _services.Groups);
+            var key = EntityGroups.GroupOf(decoded.Entity!, _services.Groups);
             if (!groups.TryGetValue(key, out var group))
             {
                 group = ([], []);
@@ -88,13 +88,12 @@ internal sealed class OrderedDispatcher
 
             if (decoded.Event is { } e)
             {
-                e.IngestTicks = ingestTicks;
                 group.Events.Add(e);
                 accepted++;
             }
             else
             {
-                group.Labels.Add(decoded.Label!);
+                group.Labels.Add(decoded.Label!.Value);
             }
         }
 
@@ -168,10 +167,10 @@ internal sealed class OrderedDispatcher
         }
     }
 
-    private DecodedRecord Decode(in SourceRecord record, out long offset)
+    private DecodedRecord Decode(in SourceRecord record, long ingestTicks, out long offset)
     {
         offset = record.Offset;
-        return _services.Decoder.Decode(record, _source, _partition);
+        return _services.Decoder.Decode(record, _source, _partition, ingestTicks);
     }
 
     private static async Task<bool> AllAppliedAsync(List<Task<bool>> calls)

@@ -77,8 +77,8 @@ public static class StreamMLApi
         var byGroup = decoded.Valid.GroupBy(v => EntityGroups.GroupOf(v.Event.Entity, groups)).ToList();
         var calls = byGroup.Select(async g =>
         {
-            var events = g.Select(v => { v.Event.IngestTicks = now; return v.Event; }).ToArray();
-            var predictions = await grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync(events);
+            var events = g.Select(v => EventEnvelope.NotFromLog(v.Event, now)).ToArray();
+            var predictions = await grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync(events, cancellationToken);
             return predictions.GroupBy(p => p.EventId, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Last(), StringComparer.Ordinal);
         });
         var results = await Task.WhenAll(calls);
@@ -158,9 +158,9 @@ public static class StreamMLApi
         return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{id}' has no state" });
     }
 
-    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context)
+    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
-        var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id);
+        var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id, cancellationToken);
         return existed ? Results.NoContent() : Results.NotFound(new { error = $"entity '{id}' has no state" });
     }
 
@@ -205,9 +205,9 @@ public static class StreamMLApi
         return Results.Ok(new { model = name, scopes = new[] { all }.Concat(segments) });
     }
 
-    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit)
+    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit, CancellationToken cancellationToken)
     {
-        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100);
+        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100, cancellationToken);
         return Results.Ok(page);
     }
 

@@ -7,6 +7,7 @@ using StreamML.Core.Models;
 using StreamML.Core.Sources;
 using StackExchange.Redis;
 using StreamML.Grains.Alerts;
+using StreamML.Grains.Entities;
 using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
@@ -53,6 +54,7 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton<TrainingPool>();
         services.AddSingleton<PredictionSink>();
         services.AddSingleton<ModelAnomalyDetector>();
+        services.AddSingleton<GroupOutcomeSink>();
         AddAlerting(services, settings.Alerts);
         AddHosted<ModelRouter>(services);
         AddHosted<DeadLetterSink>(services);

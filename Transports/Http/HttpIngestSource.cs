@@ -81,7 +81,11 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
         if (Volatile.Read(ref _closed) != 0)
         {
             Interlocked.Add(ref _queued, -labels.Count);
-            GiveUp([.. labels]);
+            foreach (var label in labels)
+            {
+                GiveUp(label);
+            }
+
             return receipt;
         }
 
@@ -100,15 +104,18 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
     public void Close()
     {
         Interlocked.Exchange(ref _closed, 1);
-        GiveUp([.. _waiting.Keys]);
+        foreach (var label in _waiting.Keys)
+        {
+            GiveUp(label);
+        }
     }
 
     /// <inheritdoc />
-    public void OnApplied(ReadOnlySpan<LabelEvent> labels, ReadOnlySpan<LabelOutcome> outcomes)
+    public void OnApplied(ReadOnlySpan<LabelEnvelope> labels, ReadOnlySpan<LabelOutcome> outcomes)
     {
         for (var i = 0; i < labels.Length; i++)
         {
-            if (_waiting.TryRemove(labels[i], out var receipt))
+            if (_waiting.TryRemove(labels[i].Label, out var receipt))
             {
                 receipt.Record(i < outcomes.Length ? outcomes[i] : null);
             }
@@ -116,7 +123,13 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
     }
 
     /// <inheritdoc />
-    public void OnNotApplied(ReadOnlySpan<LabelEvent> labels) => GiveUp(labels);
+    public void OnNotApplied(ReadOnlySpan<LabelEnvelope> labels)
+    {
+        foreach (ref readonly var envelope in labels)
+        {
+            GiveUp(envelope.Label);
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<int>> GetPartitionsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<IReadOnlyList<int>>([0]);
@@ -152,14 +165,11 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
         }
     }
 
-    private void GiveUp(ReadOnlySpan<LabelEvent> labels)
+    private void GiveUp(LabelEvent label)
     {
-        foreach (var label in labels)
+        if (_waiting.TryRemove(label, out var receipt))
         {
-            if (_waiting.TryRemove(label, out var receipt))
-            {
-                receipt.Record(null);
-            }
+            receipt.Record(null);
         }
     }
 
@@ -198,7 +208,7 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
             var n = 0;
             while (n < buffer.Length && reader.TryRead(out var record))
             {
-                buffer[n++] = record with { Offset = source._nextOffset++ };
+                buffer[n++] = record with { Offset = source._nextOffset++, NotFromLog = true };
             }
 
             Interlocked.Add(ref source._queued, -n);

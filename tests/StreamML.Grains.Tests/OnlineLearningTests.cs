@@ -1,7 +1,7 @@
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Silo.Tests;
 

@@ -4,7 +4,7 @@ using StreamML.Core.Sources;
 using StreamML.Grains.Pumps;
 using StreamML.Transports.Http;
 
-namespace StreamML.Storage.Tests.Transports;
+namespace StreamML.Transports.Tests;
 
 /// <summary>The HTTP ingest queue: one order for events and labels, one capacity, and a receipt per request of labels.</summary>
 [Trait("Category", "BVT")]
@@ -50,16 +50,17 @@ public sealed class HttpIngestSourceTests
         await using var source = new HttpIngestSource(10, TimeProvider.System);
         LabelEvent[] labels = [Label("a"), Label("b"), Label("c"), Label("d"), Label("e")];
         var receipt = source.TryEnqueueLabels(labels)!;
+        LabelEnvelope[] envelopes = [.. labels.Select(LabelEnvelope.NotFromLog)];
         ILabelOutcomeObserver observer = source;
 
-        observer.OnApplied(labels.AsSpan(0, 2), [LabelOutcome.Matched, LabelOutcome.Duplicate]);
-        observer.OnNotApplied(labels.AsSpan(2, 1));
-        observer.OnApplied(labels.AsSpan(3, 1), [LabelOutcome.Expired]);
+        observer.OnApplied(envelopes.AsSpan(0, 2), [LabelOutcome.Matched, LabelOutcome.Duplicate]);
+        observer.OnNotApplied(envelopes.AsSpan(2, 1));
+        observer.OnApplied(envelopes.AsSpan(3, 1), [LabelOutcome.Expired]);
         Assert.False(receipt.Completion.IsCompleted);
 
         // A label told twice counts once; one with no known outcome counts as not applied.
-        observer.OnApplied(labels.AsSpan(0, 1), [LabelOutcome.Unmatched]);
-        observer.OnApplied(labels.AsSpan(4, 1), []);
+        observer.OnApplied(envelopes.AsSpan(0, 1), [LabelOutcome.Unmatched]);
+        observer.OnApplied(envelopes.AsSpan(4, 1), []);
 
         Assert.Equal(new LabelTally(Matched: 1, Unmatched: 0, Duplicates: 1, Expired: 1, NotApplied: 2), await receipt.Completion);
     }
