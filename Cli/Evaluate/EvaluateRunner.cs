@@ -212,7 +212,7 @@ internal static class EvaluateRunner
         var versions = await registry.GetVersionsAsync().ConfigureAwait(false);
         var status = await retraining.GetStatusAsync().ConfigureAwait(false);
         var rollout = await grains.GetGrain<IRolloutGrain>(ModelName).GetStatusAsync().ConfigureAwait(false);
-        var report = await grains.GetGrain<IDriftMonitorGrain>($"{ModelName}/{DriftAggregator.AllScope}").GetAsync().ConfigureAwait(false);
+        var report = await grains.GetGrain<IDriftMonitorGrain>($"{ModelName}/{DriftScopes.All}").GetAsync().ConfigureAwait(false);
         var detections = report.Detections;
         var classification = kind.IsClassifier;
         return new EvaluateResult

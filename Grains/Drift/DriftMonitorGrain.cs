@@ -205,7 +205,7 @@ internal sealed partial class DriftMonitorGrain(
         {
             var info = (await GrainFactory.GetGrain<IModelRegistryGrain>(Model).GetVersionsAsync()).FirstOrDefault(v => v.Version == version);
             // The held-out figures describe all traffic, not one segment's: segments are judged by change alone.
-            if (info is not null && Scope == DriftAggregator.AllScope && ExpectedErrors(info.Metrics) is { } expected)
+            if (info is not null && Scope == DriftScopes.All && ExpectedErrors(info.Metrics) is { } expected)
             {
                 monitor.ExpectErrors(version, expected.Mean, expected.Variance, expected.Count);
             }

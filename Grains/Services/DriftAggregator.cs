@@ -18,9 +18,6 @@ public sealed partial class DriftAggregator(
     IOptions<DriftOptions> options,
     ILogger<DriftAggregator> logger) : BackgroundService
 {
-    /// <summary>The scope of a model's whole traffic.</summary>
-    public const string AllScope = "all";
-
     private readonly DriftOptions _options = options.Value;
     private readonly Lock _lock = new();
     private readonly Dictionary<(int Version, string Scope), Buffer> _buffers = [];
@@ -37,7 +34,7 @@ public sealed partial class DriftAggregator(
         var score = float.IsNaN(prediction.Probability) ? prediction.Score : prediction.Probability;
         lock (_lock)
         {
-            BufferOf(prediction.ModelVersion, AllScope).Add(e.Values, score);
+            BufferOf(prediction.ModelVersion, DriftScopes.All).Add(e.Values, score);
             if (e.Segment is { Length: > 0 } segment)
             {
                 _segments.Add(segment);
@@ -56,7 +53,7 @@ public sealed partial class DriftAggregator(
 
         lock (_lock)
         {
-            BufferOf(version, AllScope).Errors.Add(error);
+            BufferOf(version, DriftScopes.All).Errors.Add(error);
         }
     }
 
@@ -78,7 +75,7 @@ public sealed partial class DriftAggregator(
 
         foreach (var (key, buffer) in ready)
         {
-            var sample = buffer.ToSample(key.Version, context.Schema.Features.Select(f => f.Name).ToArray(), key.Scope == AllScope ? segments : []);
+            var sample = buffer.ToSample(key.Version, context.Schema.Features.Select(f => f.Name).ToArray(), key.Scope == DriftScopes.All ? segments : []);
             try
             {
                 await grains.GetGrain<IDriftMonitorGrain>($"{context.ModelName}/{key.Scope}").ReportAsync(sample).ConfigureAwait(false);

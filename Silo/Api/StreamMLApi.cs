@@ -200,7 +200,7 @@ public static class StreamMLApi
     private static async Task<IResult> GetDriftAsync(IGrainFactory grains, PlatformContext context, string? model)
     {
         var name = string.IsNullOrWhiteSpace(model) ? context.ModelName : model;
-        var all = await grains.GetGrain<IDriftMonitorGrain>($"{name}/{Grains.Services.DriftAggregator.AllScope}").GetAsync();
+        var all = await grains.GetGrain<IDriftMonitorGrain>($"{name}/{DriftScopes.All}").GetAsync();
         var segments = await Task.WhenAll(all.Segments.Select(s => grains.GetGrain<IDriftMonitorGrain>($"{name}/{s}").GetAsync()));
         return Results.Ok(new { model = name, scopes = new[] { all }.Concat(segments) });
     }

@@ -78,7 +78,7 @@ public sealed class PerformanceCheckTests
 
         // 1,200 rows of the flipped concept: version 1 is wrong on nearly all of them from the first.
         await SendAsync(1_200, flipped: true);
-        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>($"flip/{DriftAggregator.AllScope}");
+        var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>($"flip/{DriftScopes.All}");
         var report = await monitor.GetAsync();
         Assert.True(report.Errors >= 1_000, $"{report.Errors} errors seen by the monitor");
         Assert.DoesNotContain(report.Detections, d => d.Kind == "concept" && d.Version == 1);
