@@ -16,6 +16,11 @@ public abstract partial class BatchingSink<T> : BackgroundService
     private readonly Channel<T> _channel;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Lock _flushLock = new();
+
+    // Flushes waiting for a delivered count. One given up by its caller stays until that count is reached: completing it
+    // then is harmless, and the count only grows while the silo runs.
+    private readonly List<(long Target, TaskCompletionSource Done)> _flushes = [];
     private long _enqueued;
     private long _delivered;
     private long _overflow;
@@ -61,14 +66,23 @@ public abstract partial class BatchingSink<T> : BackgroundService
         return false;
     }
 
-    /// <summary>Waits until everything enqueued before the call has been delivered.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    /// <summary>Waits until everything enqueued before the call has been delivered; the delivery loop signals it.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var target = Enqueued;
-        for (var delay = 1; Delivered < target; delay = Math.Min(delay * 2, 50))
+        TaskCompletionSource done;
+        lock (_flushLock)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, cancellationToken).ConfigureAwait(false);
+            if (Delivered >= target)
+            {
+                return Task.CompletedTask;
+            }
+
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _flushes.Add((target, done));
         }
+
+        return done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Delivers one batch to the grain.</summary>
@@ -115,7 +129,7 @@ public abstract partial class BatchingSink<T> : BackgroundService
                 try
                 {
                     await DeliverAsync(items).ConfigureAwait(false);
-                    Interlocked.Add(ref _delivered, items.Length);
+                    CountDelivered(items.Length);
                     break;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException && attempt < 1_000)
@@ -128,6 +142,23 @@ public abstract partial class BatchingSink<T> : BackgroundService
 
                     await Task.Delay(backoff, _time, CancellationToken.None).ConfigureAwait(false);
                     backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5_000));
+                }
+            }
+        }
+    }
+
+    /// <summary>Counts a delivered batch and completes the flushes it satisfies.</summary>
+    private void CountDelivered(int count)
+    {
+        var delivered = Interlocked.Add(ref _delivered, count);
+        lock (_flushLock)
+        {
+            for (var i = _flushes.Count - 1; i >= 0; i--)
+            {
+                if (_flushes[i].Target <= delivered)
+                {
+                    _flushes[i].Done.TrySetResult();
+                    _flushes.RemoveAt(i);
                 }
             }
         }
