@@ -195,7 +195,6 @@ internal static partial class BenchRunner
                     services.GetRequiredService<IClusterMembershipService>(),
                     services.GetRequiredService<ILocalSiloDetails>(),
                     router,
-                    TimeProvider.System,
                     services.GetRequiredService<ILogger<PumpHost>>());
                 var load = retrainExamples is null
                     ? null

@@ -21,10 +21,10 @@ public sealed partial class PumpHost : BackgroundService
     private readonly ILocalSiloDetails _local;
     private readonly ILogger<PumpHost> _logger;
     private readonly ModelRouter _router;
-    private readonly TimeProvider _time;
     private readonly Dictionary<int, Running> _running = [];
-    private volatile bool _assigned;
     private readonly Lock _lock = new();
+    private bool _assigned;
+    private TaskCompletionSource _changed = NewSignal();
     private IReadOnlyList<int> _partitions = [];
 
     /// <summary>Creates the host of <paramref name="source"/>'s pumps, checkpointing to <paramref name="checkpoints"/>.</summary>
@@ -35,7 +35,6 @@ public sealed partial class PumpHost : BackgroundService
         IClusterMembershipService membership,
         ILocalSiloDetails local,
         ModelRouter router,
-        TimeProvider time,
         ILogger<PumpHost> logger)
     {
         _source = source;
@@ -44,7 +43,6 @@ public sealed partial class PumpHost : BackgroundService
         _membership = membership;
         _local = local;
         _router = router;
-        _time = time;
         _logger = logger;
     }
 
@@ -65,30 +63,38 @@ public sealed partial class PumpHost : BackgroundService
 
     /// <summary>
     /// Completes when every pump this silo runs has finished its finite partition; a silo that owns no partition once its
-    /// share is assigned is done at once.
+    /// share is assigned is done at once. Fails with the error of a pump that failed.
     /// </summary>
     public async Task WhenCompletedAsync(CancellationToken cancellationToken = default)
     {
         while (true)
         {
             Task[] tasks;
+            Task changed;
             lock (_lock)
             {
                 tasks = [.. _running.Values.Select(r => r.Task)];
+                changed = _changed.Task;
+                if (tasks.Length == 0 && _assigned)
+                {
+                    return;
+                }
             }
 
-            if (tasks.Length == 0 && _assigned)
+            if (tasks.Length == 0)
             {
+                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // The pumps that run now, unless the set changes first (a new assignment, a pump stopped or started).
+            var all = Task.WhenAll(tasks);
+            await Task.WhenAny(all, changed).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (all.IsCompleted && !changed.IsCompleted)
+            {
+                await all.ConfigureAwait(false);
                 return;
             }
-
-            if (tasks.Length > 0 && tasks.All(t => t.IsCompleted))
-            {
-                await Task.WhenAll(tasks).ConfigureAwait(false);
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -150,7 +156,12 @@ public sealed partial class PumpHost : BackgroundService
             Start(p, stoppingToken);
         }
 
-        _assigned = true;
+        lock (_lock)
+        {
+            _assigned = true;
+            Changed();
+        }
+
         LogAssignment(_source.Name, string.Join(",", owned.Order()), active.Count, restartAll);
     }
 
@@ -162,6 +173,7 @@ public sealed partial class PumpHost : BackgroundService
         lock (_lock)
         {
             _running[partition] = new Running(pump, cts, task);
+            Changed();
         }
     }
 
@@ -176,6 +188,11 @@ public sealed partial class PumpHost : BackgroundService
                 {
                     stopping.Add(r);
                 }
+            }
+
+            if (stopping.Count > 0)
+            {
+                Changed();
             }
         }
 
@@ -218,6 +235,15 @@ public sealed partial class PumpHost : BackgroundService
         }
 
         return best ?? throw new ArgumentException("no silos", nameof(silos));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Tells the waiters of <see cref="WhenCompletedAsync"/> that the pumps or the assignment changed (under the lock).</summary>
+    private void Changed()
+    {
+        _changed.TrySetResult();
+        _changed = NewSignal();
     }
 
     private sealed record Running(PartitionPump Pump, CancellationTokenSource Cancellation, Task Task);
