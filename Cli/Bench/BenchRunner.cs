@@ -1,19 +1,12 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Entities;
 using StreamML.Core.Features;
 using StreamML.Core.Generator;
-using StreamML.Core.Metrics;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
 using StreamML.GrainInterfaces;
-using StreamML.Grains.Pumps;
-using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
 
 namespace StreamML.Cli.Bench;
@@ -143,8 +136,6 @@ internal static partial class BenchRunner
                 Entity = entityOptions,
                 Generator = generator,
                 ConsoleProgress = false,
-                SiloPort = FreePort(),
-                GatewayPort = FreePort(),
             };
 
             // The routing must not change mid-pass: new versions stay candidates. Training keeps the platform's defaults
@@ -160,105 +151,65 @@ internal static partial class BenchRunner
                 settings.Model.TrainingNice = nice;
             }
 
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.UseOrleans(silo =>
+            var platform = await InProcessPlatform.StartAsync(settings, logging => logging.SetMinimumLevel(LogLevel.Warning), cancellationToken).ConfigureAwait(false);
+            await using (platform.ConfigureAwait(false))
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-                silo.AddStreamML(settings);
-            });
-            using var host = builder.Build();
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var services = host.Services;
-                var router = services.GetRequiredService<ModelRouter>();
-                await router.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (router.Current.Champion is null)
+                await platform.WhenReadyAsync(cancellationToken).ConfigureAwait(false);
+                if (platform.ReadFigures().ServingVersion == 0)
                 {
                     throw new InvalidOperationException("the platform did not load the bench model");
                 }
 
-                var instruments = services.GetRequiredService<PlatformInstruments>();
-                var latency = LatencyHistogram.NewBuckets();
-                instruments.Latency.CopyTo(latency);
-                var predictionsBefore = instruments.PredictionTotal;
-                var fallbacksBefore = instruments.FallbackTotal;
+                var before = platform.ReadFigures();
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                var before = GC.GetTotalMemory(forceFullCollection: true);
+                var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 
-                using var pumps = new PumpHost(
-                    unbounded ?? new GeneratorSource(generator, TimeProvider.System),
-                    new InMemoryCheckpointStore(),
-                    services.GetRequiredService<PartitionPumpFactory>(),
-                    services.GetRequiredService<IClusterMembershipService>(),
-                    services.GetRequiredService<ILocalSiloDetails>(),
-                    router,
-                    services.GetRequiredService<ILogger<PumpHost>>());
+                var source = unbounded ?? new GeneratorSource(generator, TimeProvider.System);
                 var load = retrainExamples is null
                     ? null
-                    : await RetrainingLoad.StartAsync(services.GetRequiredService<IGrainFactory>(), info.Model, retrainExamples, cancellationToken).ConfigureAwait(false);
+                    : await RetrainingLoad.StartAsync(platform.Grains, info.Model, retrainExamples, cancellationToken).ConfigureAwait(false);
                 if (load is not null)
                 {
                     await load.MarkAsync().ConfigureAwait(false);
                 }
 
                 var watch = Stopwatch.StartNew();
-                await pumps.StartAsync(cancellationToken).ConfigureAwait(false);
-                if (unbounded is null)
+                var run = await platform.StartSourceAsync(source, cancellationToken).ConfigureAwait(false);
+                await using (run.ConfigureAwait(false))
                 {
-                    await pumps.WhenCompletedAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    // A log has no end: the run is over when every event written to it has been scored.
-                    var seen = 0L;
-                    var lastProgress = Stopwatch.StartNew();
-                    while (instruments.PredictionTotal - predictionsBefore is var done && done < generator.MaxEvents)
+                    if (unbounded is null)
                     {
-                        if (done != seen)
-                        {
-                            seen = done;
-                            lastProgress.Restart();
-                        }
-                        else if (lastProgress.Elapsed > TimeSpan.FromSeconds(60))
-                        {
-                            throw new InvalidOperationException($"the platform stopped at {done:N0} of {generator.MaxEvents:N0} events read from the log");
-                        }
-
-                        await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                        await run.WhenCompletedAsync(cancellationToken).ConfigureAwait(false);
                     }
-                }
+                    else
+                    {
+                        // A log has no end: the run is over when every event written to it has been scored.
+                        await run.WhenPredictedAsync(generator.MaxEvents ?? long.MaxValue, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+                    }
 
-                watch.Stop();
-                var retrains = load is null ? ((int, int, bool, string?)?)null : await load.StopAsync(settings.Model.TrainingTimeLimit).ConfigureAwait(false);
-                var scored = instruments.PredictionTotal - predictionsBefore;
-                if (scored != generator.MaxEvents)
-                {
-                    throw new InvalidOperationException($"the platform scored {scored:N0} events of {generator.MaxEvents:N0}");
-                }
+                    watch.Stop();
+                    var retrains = load is null ? ((int, int, bool, string?)?)null : await load.StopAsync(settings.Model.TrainingTimeLimit).ConfigureAwait(false);
+                    var after = platform.ReadFigures();
+                    var scored = after.Predictions - before.Predictions;
+                    if (scored != generator.MaxEvents)
+                    {
+                        throw new InvalidOperationException($"the platform scored {scored:N0} events of {generator.MaxEvents:N0}");
+                    }
 
-                var after = GC.GetTotalMemory(forceFullCollection: true);
-                var active = instruments.ActiveEntities;
-                var now = LatencyHistogram.NewBuckets();
-                instruments.Latency.CopyTo(now);
-                var result = new PathResult(
-                    scored / watch.Elapsed.TotalSeconds,
-                    (after - before) / (double)Math.Max(1, active),
-                    LatencyHistogram.QuantileOfDelta(now, latency, 0.50) / 1_000,
-                    LatencyHistogram.QuantileOfDelta(now, latency, 0.99) / 1_000,
-                    active,
-                    instruments.FallbackTotal - fallbacksBefore)
-                {
-                    Retrains = retrains,
-                };
-                await pumps.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                return result;
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                    var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
+                    var active = platform.ReadFigures().ActiveEntities;
+                    return new PathResult(
+                        scored / watch.Elapsed.TotalSeconds,
+                        (memoryAfter - memoryBefore) / (double)Math.Max(1, active),
+                        after.LatencyQuantileSince(before, 0.50),
+                        after.LatencyQuantileSince(before, 0.99),
+                        active,
+                        after.Fallbacks - before.Fallbacks)
+                    {
+                        Retrains = retrains,
+                    };
+                }
             }
         }
         finally
@@ -268,13 +219,6 @@ internal static partial class BenchRunner
                 Directory.Delete(data, recursive: true);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record PathResult(double EventsPerSecond, double BytesPerEntity, double P50, double P99, long ActiveEntities, long Fallbacks)

@@ -1,4 +1,5 @@
 using StreamML.GrainInterfaces;
+using StreamML.Silo.Hosting;
 
 namespace StreamML.Cli.Bench;
 
@@ -15,12 +16,19 @@ internal sealed class RetrainingLoad
     /// <summary>How soon a finished run is followed by the next request.</summary>
     private static readonly TimeSpan RequestEvery = TimeSpan.FromMilliseconds(5);
 
+    private readonly IGrainFactory _grains;
+    private readonly string _model;
     private readonly IRetrainingGrain _retraining;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private RetrainingStatus _mark = new();
 
-    private RetrainingLoad(IRetrainingGrain retraining) => _retraining = retraining;
+    private RetrainingLoad(IGrainFactory grains, string model)
+    {
+        _grains = grains;
+        _model = model;
+        _retraining = grains.GetGrain<IRetrainingGrain>(model);
+    }
 
     /// <summary>Fills the store with <paramref name="examples"/>, starts the request loop and returns once the first run is under way.</summary>
     public static async Task<RetrainingLoad> StartAsync(IGrainFactory grains, string model, IReadOnlyList<LabelledExample> examples, CancellationToken cancellationToken)
@@ -32,7 +40,7 @@ internal sealed class RetrainingLoad
             await store.AppendAsync([.. examples.Skip(i).Take(chunk)]).ConfigureAwait(false);
         }
 
-        var load = new RetrainingLoad(grains.GetGrain<IRetrainingGrain>(model));
+        var load = new RetrainingLoad(grains, model);
         load._loop = load.RequestLoopAsync();
 
         // The pass must not begin before a fit does: wait (bounded) for the first run to be seen running.
@@ -57,11 +65,16 @@ internal sealed class RetrainingLoad
         var end = await _retraining.GetStatusAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        var waited = TimeSpan.Zero;
-        while ((await _retraining.GetStatusAsync().ConfigureAwait(false)).Running && waited < drain)
+        using (var drained = new CancellationTokenSource(drain))
         {
-            await Task.Delay(RequestEvery * 10).ConfigureAwait(false);
-            waited += RequestEvery * 10;
+            try
+            {
+                await PlatformDrain.WhenRetrainingIdleAsync(_grains, _model, drained.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (drained.IsCancellationRequested)
+            {
+                // The run outlasted the drain: the silo stops with it on its training thread, as it would on shutdown.
+            }
         }
 
         _stop.Dispose();

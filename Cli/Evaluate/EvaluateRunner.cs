@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Events;
+using StreamML.Core.Features;
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
 using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
-using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
 
 namespace StreamML.Cli.Evaluate;
@@ -44,29 +40,17 @@ internal static class EvaluateRunner
         progress($"{data.Rows:N0} rows, {data.FeatureNames.Count} features, label '{options.Label}' ({kind.Name.Replace('_', ' ')}{classes}), label delay {options.LabelDelay} rows");
 
         var directory = Path.Combine(Path.GetTempPath(), "streamml-evaluate-" + Guid.NewGuid().ToString("N"));
-        var settings = Settings(schema, options, directory);
-        var problems = settings.Validate();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("evaluation settings are invalid: " + string.Join(" ", problems));
-        }
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-            silo.AddStreamML(settings);
-        });
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await ReplayAsync(host.Services, data, options, progress, cancellationToken).ConfigureAwait(false);
+            var settings = Settings(schema, options, directory);
+            var platform = await InProcessPlatform.StartAsync(settings, logging => logging.ClearProviders(), cancellationToken).ConfigureAwait(false);
+            await using (platform.ConfigureAwait(false))
+            {
+                return await ReplayAsync(platform, settings, data, options, progress, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             TryDelete(directory);
         }
     }
@@ -110,8 +94,6 @@ internal static class EvaluateRunner
             GrainStorage = "Memory",
             Schema = schema,
             ConsoleProgress = false,
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
         };
 
         // Every prediction must still be remembered when its label comes back.
@@ -139,16 +121,11 @@ internal static class EvaluateRunner
         return settings;
     }
 
-    private static async Task<EvaluateResult> ReplayAsync(IServiceProvider services, EvaluateData data, EvaluateOptions options, Action<string> progress, CancellationToken cancellationToken)
+    private static async Task<EvaluateResult> ReplayAsync(InProcessPlatform platform, StreamMLSettings settings, EvaluateData data, EvaluateOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
-        var grains = services.GetRequiredService<IGrainFactory>();
-        var context = services.GetRequiredService<PlatformContext>();
-        var router = services.GetRequiredService<ModelRouter>();
-        var examples = services.GetRequiredService<ExampleSink>();
-        var drift = services.GetRequiredService<DriftAggregator>();
-        var metrics = services.GetRequiredService<MetricsAggregator>();
-        var retraining = grains.GetGrain<IRetrainingGrain>(ModelName);
-        await router.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var grains = platform.Grains;
+        var groups = settings.Entity.Groups;
+        await platform.WhenReadyAsync(cancellationToken).ConfigureAwait(false);
 
         var start = TimeProvider.System.GetUtcNow().AddSeconds(-data.Rows).AddHours(-1).UtcTicks;
         var kappa = new PrequentialKappa();
@@ -166,7 +143,7 @@ internal static class EvaluateRunner
             var id = row.ToString(CultureInfo.InvariantCulture);
             var time = start + (row * TimeSpan.TicksPerSecond);
             var e = new StreamEvent(id, entity, time, data.Features[row]);
-            var group = grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(entity, context.Entity.Groups));
+            var group = grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(entity, groups));
             var prediction = (await group.ScoreAsync([EventEnvelope.NotFromLog(e)], cancellationToken).ConfigureAwait(false))[0];
             served.Add(prediction.ModelVersion);
             fallbacks += prediction.IsFallback ? 1 : 0;
@@ -189,16 +166,12 @@ internal static class EvaluateRunner
             {
                 var due = pending.Dequeue();
                 var revealed = new LabelEvent(due.EventId, due.Entity, due.Label, time);
-                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, context.Entity.Groups)).OnLabelsAsync([LabelEnvelope.NotFromLog(revealed)], cancellationToken).ConfigureAwait(false);
+                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, groups)).OnLabelsAsync([LabelEnvelope.NotFromLog(revealed)], cancellationToken).ConfigureAwait(false);
             }
 
             if ((row + 1) % ReportEveryRows == 0)
             {
-                await examples.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await drift.ReportAsync().ConfigureAwait(false);
-                await metrics.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await retraining.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await router.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                await platform.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if ((row + 1) % 10_000 == 0)
@@ -210,7 +183,7 @@ internal static class EvaluateRunner
         watch.Stop();
         var registry = grains.GetGrain<IModelRegistryGrain>(ModelName);
         var versions = await registry.GetVersionsAsync().ConfigureAwait(false);
-        var status = await retraining.GetStatusAsync().ConfigureAwait(false);
+        var status = await grains.GetGrain<IRetrainingGrain>(ModelName).GetStatusAsync().ConfigureAwait(false);
         var rollout = await grains.GetGrain<IRolloutGrain>(ModelName).GetStatusAsync().ConfigureAwait(false);
         var report = await grains.GetGrain<IDriftMonitorGrain>($"{ModelName}/{DriftScopes.All}").GetAsync().ConfigureAwait(false);
         var detections = report.Detections;
@@ -221,7 +194,7 @@ internal static class EvaluateRunner
             Task = kind.Name,
             Classes = data.Classes.Count > 0 ? data.Classes : null,
             LabelDelay = options.LabelDelay,
-            Features = context.Plan.VectorLength,
+            Features = FeaturePlan.Compile(settings.Schema).VectorLength,
             Accuracy = classification ? Math.Round(kappa.Accuracy, 5) : null,
             KappaTemporal = classification ? Math.Round(kappa.KappaTemporal, 5) : null,
             Kappa = classification ? Math.Round(kappa.CohenKappa, 5) : null,
@@ -241,17 +214,10 @@ internal static class EvaluateRunner
             Rollbacks = rollout.Audit.Count(a => a.Action == "rollback"),
             HeldBack = versions.Count(v => v.Status == Core.Models.ModelStatus.Candidate),
             FallbackPredictions = fallbacks,
-            Trainer = context.Model.Training.Trainer.ToString(),
+            Trainer = settings.Model.Training.Trainer.ToString(),
             EventsPerSecond = Math.Round(data.Rows / watch.Elapsed.TotalSeconds, 1),
             Seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
         };
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void TryDelete(string directory)

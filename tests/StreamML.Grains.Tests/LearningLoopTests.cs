@@ -198,10 +198,7 @@ public sealed class LearningLoopTests
                 .Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g.Select(LabelEnvelope.NotFromLog)]).AsTask()));
             Assert.Equal(Entities, joined.Sum(r => r.Matched));
 
-            await platform.FlushSinksAsync();
-            await platform.ReportDriftAsync();
-            await platform.FlushMetricsAsync();
-            await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(2));
+            await platform.DrainAsync(TimeSpan.FromMinutes(2));
         }
 
         internal static double Gaussian(Random random) =>

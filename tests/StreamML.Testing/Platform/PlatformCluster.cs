@@ -94,28 +94,29 @@ public sealed class PlatformCluster : IAsyncDisposable
     /// </summary>
     public async Task<RetrainingStatus> WhenRetrainingIdleAsync(TimeSpan timeout)
     {
-        var retraining = Grains.GetGrain<IRetrainingGrain>(Settings.Schema.Model);
         using var cts = new CancellationTokenSource(timeout);
         RetrainingStatus status;
-        while (true)
+        try
         {
-            try
-            {
-                status = await retraining.WaitAsync().WaitAsync(cts.Token);
-                break;
-            }
-            catch (TimeoutException) when (!cts.IsCancellationRequested)
-            {
-                // The grain call's response timeout (30 s) can be shorter than a fit on a busy machine: wait on the same run again.
-            }
-            catch (OperationCanceledException) when (cts.IsCancellationRequested)
-            {
-                throw new TimeoutException($"the retraining run of {Settings.Schema.Model} did not end within {timeout.TotalSeconds:0} s");
-            }
+            status = await PlatformDrain.WhenRetrainingIdleAsync(Grains, Settings.Schema.Model, cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the retraining run of {Settings.Schema.Model} did not end within {timeout.TotalSeconds:0} s");
         }
 
         await RefreshRoutersAsync();
         return status;
+    }
+
+    /// <summary>
+    /// Runs every silo's queues to their end now (<see cref="PlatformDrain.DrainAsync"/>): sinks delivered, drift and
+    /// metrics reported, the retraining run under way waited for, the routing read again. Fails after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await PlatformDrain.DrainAsync([.. SiloServices], cts.Token);
     }
 
     /// <summary>Has every silo's router read the routing now instead of at its next refresh.</summary>
