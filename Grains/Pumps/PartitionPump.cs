@@ -14,7 +14,7 @@ namespace StreamML.Grains.Pumps;
 /// A checkpoint never passes an event whose entity state is not persisted. A call given up because the pump stopped is
 /// not applied, and no checkpoint passes it: the next owner reads it again. Built by <see cref="PartitionPumpFactory"/>.
 /// </remarks>
-internal sealed partial class PartitionPump
+internal sealed partial class PartitionPump : IPartitionPump
 {
     private readonly IEventSource _source;
     private readonly int _partition;
@@ -40,25 +40,25 @@ internal sealed partial class PartitionPump
         _barrier = new CheckpointBarrier(services, checkpoints, _calls, _rewind, _retry, source.Name, partition);
     }
 
-    /// <summary>The partition.</summary>
+    /// <inheritdoc />
     public int Partition => _partition;
 
-    /// <summary>Records read so far.</summary>
+    /// <inheritdoc />
     public long RecordsRead { get; private set; }
 
-    /// <summary>The last checkpointed offset, or null.</summary>
+    /// <inheritdoc />
     public long? CheckpointedOffset => _barrier.Offset;
 
     /// <summary>How often the pump went back to its checkpoint because an entity group lost its activation.</summary>
     public long Rewinds { get; private set; }
 
-    /// <summary>Whether the source is failing right now (for readiness).</summary>
+    /// <inheritdoc />
     public bool SourceFailing => _retry.SourceFailing;
 
-    /// <summary>Whether the partition has ended and everything read was applied and checkpointed (finite sources only).</summary>
+    /// <inheritdoc />
     public bool Completed { get; private set; }
 
-    /// <summary>Runs until cancelled or until a finite partition ends; on either, drains its calls and checkpoints.</summary>
+    /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var checkpoint = await _barrier.LoadAsync(cancellationToken).ConfigureAwait(false);

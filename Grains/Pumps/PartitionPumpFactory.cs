@@ -35,7 +35,7 @@ public sealed class PartitionPumpFactory
     /// Creates the pump of <paramref name="source"/>'s <paramref name="partition"/>, checkpointing to
     /// <paramref name="checkpoints"/>; <paramref name="labelOutcomes"/>, when given, learns what became of each label read.
     /// </summary>
-    internal PartitionPump Create(IEventSource source, int partition, ICheckpointStore checkpoints, ILabelOutcomeObserver? labelOutcomes = null)
+    public IPartitionPump Create(IEventSource source, int partition, ICheckpointStore checkpoints, ILabelOutcomeObserver? labelOutcomes = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(checkpoints);

@@ -7,7 +7,7 @@ using StreamML.Grains.Services;
 namespace StreamML.Grains.Pumps;
 
 /// <summary>
-/// Runs one <see cref="PartitionPump"/> per partition this silo owns. Ownership is rendezvous hashing of the partition
+/// Runs one <see cref="IPartitionPump"/> per partition this silo owns. Ownership is rendezvous hashing of the partition
 /// over the active silos, so every silo computes the same assignment from the same membership and partitions move only
 /// when silos come or go. When a silo dies, every pump restarts from its checkpoint: entity state that died with the
 /// silo is rebuilt from the log, and entities that kept theirs skip the replay by offset.
@@ -246,7 +246,7 @@ public sealed partial class PumpHost : BackgroundService
         _changed = NewSignal();
     }
 
-    private sealed record Running(PartitionPump Pump, CancellationTokenSource Cancellation, Task Task);
+    private sealed record Running(IPartitionPump Pump, CancellationTokenSource Cancellation, Task Task);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: this silo pumps partitions [{Partitions}] of {Silos} active silos (restart all: {Restart})")]
     private partial void LogAssignment(string source, string partitions, int silos, bool restart);

@@ -61,7 +61,7 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<ExampleSink>(services);
         AddHosted<DriftAggregator>(services);
         AddHosted<MetricsAggregator>(services);
-        services.AddSingleton<IRecordDecoder, JsonRecordDecoder>();
+        services.AddSingleton(sp => RecordDecoders.Json(sp.GetRequiredService<PlatformContext>()));
         services.AddSingleton<PartitionPumpFactory>();
         services.AddSingleton<Api.RequestDecoder>();
 
