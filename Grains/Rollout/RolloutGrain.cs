@@ -16,7 +16,7 @@ namespace StreamML.Grains.Rollout;
 /// reports and <see cref="PlatformContext.Time"/>, so a test drives it with a fake clock and explicit flushes.
 /// </summary>
 internal sealed partial class RolloutGrain(
-    [PersistentState("rollout", StreamMLStorage.Control)] IPersistentState<RolloutState> state,
+    [PersistentState("rollout", GrainStorageNames.Control)] IPersistentState<RolloutState> state,
     PlatformContext context,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain
 {

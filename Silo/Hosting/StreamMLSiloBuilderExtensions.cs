@@ -6,6 +6,7 @@ using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Sources;
 using StackExchange.Redis;
+using StreamML.Grains;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
@@ -14,7 +15,6 @@ using StreamML.Transports.Http;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
-using StreamMLStorage = StreamML.Grains.StreamMLStorage;
 
 namespace StreamML.Silo.Hosting;
 
@@ -90,20 +90,20 @@ public static class StreamMLSiloBuilderExtensions
 
         if (string.Equals(settings.GrainStorage, "Memory", StringComparison.OrdinalIgnoreCase))
         {
-            silo.AddMemoryGrainStorage(StreamMLStorage.Entities);
-            silo.AddMemoryGrainStorage(StreamMLStorage.Control);
+            silo.AddMemoryGrainStorage(GrainStorageNames.Entities);
+            silo.AddMemoryGrainStorage(GrainStorageNames.Control);
         }
         else if (!string.Equals(settings.GrainStorage, "File", StringComparison.OrdinalIgnoreCase))
         {
             settings.Storage.Provider = settings.GrainStorage;
-            foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
+            foreach (var name in new[] { GrainStorageNames.Entities, GrainStorageNames.Control })
             {
                 StreamML.Storage.StreamMLStorage.AddGrainStorage(silo, name, settings.Storage);
             }
         }
         else
         {
-            foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
+            foreach (var name in new[] { GrainStorageNames.Entities, GrainStorageNames.Control })
             {
                 silo.AddFileGrainStorage(name, o => o.RootDirectory = Path.Combine(data, "state", name));
 

@@ -150,7 +150,7 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
             },
             services: services => FaultyGrainStorage.Decorate(
                 services,
-                StreamMLStorage.Entities,
+                GrainStorageNames.Entities,
                 id => id.Type.ToString()!.Contains("entitygroup", StringComparison.OrdinalIgnoreCase) && id.GetIntegerKey() == target,
                 failure,
                 created));
