@@ -3,6 +3,7 @@ using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
 using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Storage;
 using StreamML.Testing.Infrastructure;
 
 namespace StreamML.Grains.Tests.Pumps;
@@ -137,7 +138,7 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
             s =>
             {
                 s.Generator = Workload;
-                s.GrainStorage = "Redis";
+                s.Host.GrainStorage = GrainStorageProvider.Redis;
                 s.Storage.Redis.ConnectionString = redis.ConnectionString;
                 s.Entity.Groups = Groups;
 
