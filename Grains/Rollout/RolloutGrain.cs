@@ -285,26 +285,6 @@ internal sealed partial class RolloutGrain(
         S.StepChallengerLatency = null;
     }
 
-    private static long[]? AddLatency(long[]? into, long[]? buckets)
-    {
-        if (buckets is null || buckets.Length != LatencyHistogram.NewBuckets().Length)
-        {
-            return into;
-        }
-
-        into ??= LatencyHistogram.NewBuckets();
-        for (var i = 0; i < into.Length; i++)
-        {
-            into[i] += buckets[i];
-        }
-
-        return into;
-    }
-
-    private static long Calls(long[]? buckets) => buckets?.Sum() ?? 0;
-
-    private static double P99Milliseconds(long[]? buckets) => buckets is null ? double.NaN : LatencyHistogram.Quantile(buckets, 0.99) / 1_000;
-
     private void Audit(string action, int from, int to, string actor, string reason, double fromPercent, double toPercent, Dictionary<string, double> figures)
     {
         S.Audit.Add(new RolloutAudit
@@ -327,39 +307,6 @@ internal sealed partial class RolloutGrain(
         }
     }
 
-    private void AddToWindows(Dictionary<int, List<MetricAggregate>> windows, Dictionary<int, MetricAggregate> sums)
-    {
-        var options = context.Model.Rollout;
-        foreach (var (version, aggregate) in sums)
-        {
-            if (!windows.TryGetValue(version, out var buckets))
-            {
-                buckets = [];
-                windows.Add(version, buckets);
-            }
-
-            if (buckets.Count == 0 || buckets[^1].Count >= options.WindowBucketLabels)
-            {
-                buckets.Add(aggregate.Clone());
-            }
-            else
-            {
-                buckets[^1].Merge(aggregate);
-            }
-
-            if (buckets.Count > options.WindowBuckets)
-            {
-                buckets.RemoveAt(0);
-            }
-        }
-
-        // Bounded: the live figures of the newest versions only.
-        foreach (var old in windows.Keys.OrderByDescending(v => v).Skip(8).ToList())
-        {
-            windows.Remove(old);
-        }
-    }
-
     private RolloutStatus Status() => new()
     {
         State = S.PhaseName,
@@ -375,41 +322,6 @@ internal sealed partial class RolloutGrain(
         Labels = new Dictionary<string, long>(S.Labels, StringComparer.Ordinal),
         Audit = [.. S.Audit],
     };
-
-    private static Dictionary<int, Dictionary<string, double>> Live(Dictionary<int, List<MetricAggregate>> windows) =>
-        windows.ToDictionary(kv => kv.Key, kv =>
-        {
-            var merged = kv.Value[0].Clone();
-            foreach (var bucket in kv.Value.Skip(1))
-            {
-                merged.Merge(bucket);
-            }
-
-            return Figures(merged);
-        });
-
-    private static Dictionary<string, double> Figures(MetricAggregate? sums) =>
-        sums is null ? [] : new Dictionary<string, double>(sums.Figures().ToDictionary(), StringComparer.Ordinal);
-
-    /// <summary>Adds a side's scoring calls and p99 over the step (latency_count, latency_p99_ms) when it has any.</summary>
-    private static Dictionary<string, double> WithLatency(Dictionary<string, double> figures, long[]? latency)
-    {
-        if (Calls(latency) > 0)
-        {
-            figures["latency_count"] = Calls(latency);
-            figures["latency_p99_ms"] = P99Milliseconds(latency);
-        }
-
-        return figures;
-    }
-
-    private static void Add(MetricAggregate into, MetricAggregate? sums)
-    {
-        if (sums is not null)
-        {
-            into.Merge(sums);
-        }
-    }
 
     private void Count(string outcome, long count)
     {
@@ -431,16 +343,4 @@ internal sealed partial class RolloutGrain(
     private static int BasisPoints(double percent) => (int)Math.Round(percent * 100, MidpointRounding.AwayFromZero);
 
     private static string Format(double percent) => percent.ToString("0.##", CultureInfo.InvariantCulture);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: {Mode} rollout of version {Version} started ({Actor})")]
-    private partial void LogStarted(string model, int version, RolloutMode mode, string actor);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: version {Version} steps up to {Percent}%: {Reason}")]
-    private partial void LogStep(string model, int version, double percent, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: version {Version} promoted over version {Previous} ({Actor}): {Reason}")]
-    private partial void LogPromoted(string model, int version, int previous, string actor, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: version {Version} rolled back to version {Champion} ({Actor}): {Reason}")]
-    private partial void LogRolledBack(string model, int version, int champion, string actor, string reason);
 }
