@@ -11,5 +11,9 @@ public interface IDeadLetterGrain : IGrainWithIntegerKey
     Task AppendAsync([Immutable] DeadLetter[] batch);
 
     /// <summary>Reads entries with an id greater than <paramref name="after"/>, optionally of one reason.</summary>
-    Task<DeadLetterPage> QueryAsync(string? reason, long after, int limit);
+    /// <param name="reason">The reason to keep, or null for every reason.</param>
+    /// <param name="after">The id after which to read.</param>
+    /// <param name="limit">Most entries to return (1 to 1,000).</param>
+    /// <param name="cancellationToken">Cancels the query before it starts.</param>
+    Task<DeadLetterPage> QueryAsync(string? reason, long after, int limit, CancellationToken cancellationToken = default);
 }

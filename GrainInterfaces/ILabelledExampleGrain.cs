@@ -11,7 +11,9 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
     Task<ExampleStoreStats> AppendAsync([Immutable] LabelledExample[] examples);
 
     /// <summary>The newest <paramref name="max"/> examples, oldest first.</summary>
-    Task<LabelledExample[]> GetNewestAsync(int max);
+    /// <param name="max">Most examples to return.</param>
+    /// <param name="cancellationToken">Cancels the read before it starts.</param>
+    Task<LabelledExample[]> GetNewestAsync(int max, CancellationToken cancellationToken = default);
 
     /// <summary>What the store holds.</summary>
     Task<ExampleStoreStats> GetStatsAsync();
@@ -32,7 +34,9 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
     /// The examples a training run reads: the newest <paramref name="max"/>, oldest first, and how many of them arrived
     /// after the last concept drift (-1 when none is in force).
     /// </summary>
-    Task<TrainingWindow> GetTrainingWindowAsync(int max);
+    /// <param name="max">Most examples to return.</param>
+    /// <param name="cancellationToken">Cancels the read before it starts.</param>
+    Task<TrainingWindow> GetTrainingWindowAsync(int max, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Drops the last concept drift's boundary: a run found that the examples from before it still help, so later runs

@@ -22,7 +22,8 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     /// <param name="draft">What the trainer knows: schema hash, task, trainer, columns, training window, metrics, normalisation, parent, reason.</param>
     /// <param name="artifact">The ML.NET model zip.</param>
     /// <param name="makeChampion">Whether the new version serves immediately (the bootstrap of a model with no champion).</param>
-    Task<ModelVersionInfo> RegisterAsync(ModelVersionInfo draft, byte[] artifact, bool makeChampion);
+    /// <param name="cancellationToken">Cancels the registration while the artefact is verified; once it is being saved, the version is registered.</param>
+    Task<ModelVersionInfo> RegisterAsync(ModelVersionInfo draft, byte[] artifact, bool makeChampion, CancellationToken cancellationToken = default);
 
     /// <summary>Makes <paramref name="version"/> the champion; the previous champion is retired.</summary>
     Task<ModelRouting> PromoteAsync(int version, string reason);

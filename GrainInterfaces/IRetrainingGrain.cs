@@ -22,7 +22,8 @@ public interface IRetrainingGrain : IGrainWithStringKey
     Task<bool> CancelAsync(string reason);
 
     /// <summary>Completes when no run is under way (at once when none is), with the status then.</summary>
-    Task<RetrainingStatus> WaitAsync();
+    /// <param name="cancellationToken">Stops waiting (the run goes on).</param>
+    Task<RetrainingStatus> WaitAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The current state.</summary>
     Task<RetrainingStatus> GetStatusAsync();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using StreamML.Cli.Evaluate;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Cli.Commands;
 
@@ -64,12 +65,8 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static ModelTask? ParseTask(string? text) => text?.ToLowerInvariant() switch
-    {
-        null => null,
-        "binary" => ModelTask.BinaryClassification,
-        "multiclass" => ModelTask.MulticlassClassification,
-        "regression" => ModelTask.Regression,
-        _ => throw new CliException($"--task must be binary, multiclass or regression, not '{text}'"),
-    };
+    private static ModelTask? ParseTask(string? text) =>
+        text is null ? null
+        : ModelTaskKind.TryParse(text, out var kind) ? kind.Task
+        : throw new CliException($"--task must be binary, multiclass or regression, not '{text}'");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using StreamML.Core.Data;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Cli.Evaluate;
 
@@ -156,7 +157,8 @@ internal sealed class EvaluateData
             ?? (distinct == 2 ? ModelTask.BinaryClassification
                 : !numeric || (distinct <= MaxInferredClasses && numbers.All(v => v == Math.Round(v))) ? ModelTask.MulticlassClassification
                 : ModelTask.Regression);
-        if (task == ModelTask.Regression)
+        var kind = task.Kind();
+        if (!kind.IsClassifier)
         {
             if (!numeric)
             {
@@ -167,9 +169,9 @@ internal sealed class EvaluateData
             return (new LabelColumn(numbers, []), task);
         }
 
-        if (task == ModelTask.BinaryClassification && distinct != 2)
+        if (kind.FixedClassCount is { } fixedClasses && distinct != fixedClasses)
         {
-            throw new CliException($"{options.Input}: label '{options.Label}' takes {distinct} values; a binary task needs exactly 2");
+            throw new CliException($"{options.Input}: label '{options.Label}' takes {distinct} values; a {kind.ShortName} task needs exactly {fixedClasses}");
         }
 
         if (distinct > ModelTrainer.MaxClassIndex + 1)

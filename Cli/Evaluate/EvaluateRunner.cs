@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using StreamML.Core.Events;
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Options;
 using StreamML.Grains.Services;
@@ -40,8 +41,9 @@ internal static class EvaluateRunner
     {
         var data = EvaluateData.Load(options);
         var schema = Schema(data);
-        var classes = data.Task == ModelTask.MulticlassClassification ? $", {data.Classes.Count} classes" : string.Empty;
-        progress($"{data.Rows:N0} rows, {data.FeatureNames.Count} features, label '{options.Label}' ({TaskName(data.Task).Replace('_', ' ')}{classes}), label delay {options.LabelDelay} rows");
+        var kind = data.Task.Kind();
+        var classes = kind.IsClassifier && kind.FixedClassCount is null ? $", {data.Classes.Count} classes" : string.Empty;
+        progress($"{data.Rows:N0} rows, {data.FeatureNames.Count} features, label '{options.Label}' ({kind.Name.Replace('_', ' ')}{classes}), label delay {options.LabelDelay} rows");
 
         var directory = Path.Combine(Path.GetTempPath(), "streamml-evaluate-" + Guid.NewGuid().ToString("N"));
         var settings = Settings(schema, options, directory);
@@ -158,6 +160,7 @@ internal static class EvaluateRunner
         var regression = new RunningError();
         var noChange = new Dictionary<string, double>(StringComparer.Ordinal);
         long noChangeCorrect = 0, fallbacks = 0;
+        var kind = data.Task.Kind();
         var served = new SortedSet<int>();
         var pending = new Queue<LabelEvent>();
         var watch = Stopwatch.StartNew();
@@ -169,21 +172,19 @@ internal static class EvaluateRunner
             var time = start + (row * TimeSpan.TicksPerSecond);
             var e = new StreamEvent(id, entity, time, data.Features[row]);
             var group = grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(entity, context.Entity.Groups));
-            var prediction = (await group.ScoreAsync([e]).ConfigureAwait(false))[0];
+            var prediction = (await group.ScoreAsync([EventEnvelope.NotFromLog(e)], cancellationToken).ConfigureAwait(false))[0];
             served.Add(prediction.ModelVersion);
             fallbacks += prediction.IsFallback ? 1 : 0;
 
             var label = data.Labels[row];
-            if (data.Task == ModelTask.Regression)
+            if (!kind.IsClassifier)
             {
                 regression.Add(label, prediction.Score);
             }
             else
             {
-                // A multiclass prediction is its class index; one with no class yet (NaN) is a miss.
-                var predicted = data.Task == ModelTask.BinaryClassification ? (prediction.Probability >= 0.5f ? 1 : 0)
-                    : float.IsNaN(prediction.Score) ? -1 : (int)MathF.Round(prediction.Score);
-                kappa.Update((int)label, predicted);
+                // A prediction that names no class yet (a multiclass one without a prior) is a miss.
+                kappa.Update((int)label, kind.PredictedClass(prediction.Score, prediction.Probability));
                 noChangeCorrect += noChange.TryGetValue(entity, out var previous) && previous == label ? 1 : 0;
                 noChange[entity] = label;
             }
@@ -193,7 +194,7 @@ internal static class EvaluateRunner
             {
                 var due = pending.Dequeue();
                 var revealed = new LabelEvent(due.EventId, due.Entity, due.Label, time);
-                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, context.Entity.Groups)).OnLabelsAsync([revealed]).ConfigureAwait(false);
+                await grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(due.Entity, context.Entity.Groups)).OnLabelsAsync([LabelEnvelope.NotFromLog(revealed)], cancellationToken).ConfigureAwait(false);
             }
 
             if ((row + 1) % ReportEveryRows == 0)
@@ -201,7 +202,7 @@ internal static class EvaluateRunner
                 await examples.FlushAsync(cancellationToken).ConfigureAwait(false);
                 await drift.ReportAsync().ConfigureAwait(false);
                 await metrics.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await retraining.WaitAsync().ConfigureAwait(false);
+                await retraining.WaitAsync(cancellationToken).ConfigureAwait(false);
                 await router.RefreshAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -218,11 +219,11 @@ internal static class EvaluateRunner
         var rollout = await grains.GetGrain<IRolloutGrain>(ModelName).GetStatusAsync().ConfigureAwait(false);
         var report = await grains.GetGrain<IDriftMonitorGrain>($"{ModelName}/{DriftAggregator.AllScope}").GetAsync().ConfigureAwait(false);
         var detections = report.Detections;
-        var classification = data.Task != ModelTask.Regression;
+        var classification = kind.IsClassifier;
         return new EvaluateResult
         {
             Rows = data.Rows,
-            Task = TaskName(data.Task),
+            Task = kind.Name,
             Classes = data.Classes.Count > 0 ? data.Classes : null,
             LabelDelay = options.LabelDelay,
             Features = context.Plan.VectorLength,
@@ -250,13 +251,6 @@ internal static class EvaluateRunner
             Seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
         };
     }
-
-    private static string TaskName(ModelTask task) => task switch
-    {
-        ModelTask.BinaryClassification => "binary_classification",
-        ModelTask.MulticlassClassification => "multiclass_classification",
-        _ => "regression",
-    };
 
     private static int FreePort()
     {

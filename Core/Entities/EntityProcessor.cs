@@ -1,9 +1,7 @@
-using System.Buffers;
 using StreamML.Core.Anomaly;
 using StreamML.Core.Events;
 using StreamML.Core.Features;
 using StreamML.Core.Models;
-using StreamML.Core.Serialization;
 
 namespace StreamML.Core.Entities;
 
@@ -12,9 +10,8 @@ namespace StreamML.Core.Entities;
 /// windows, compute features, score them, and remember the prediction for the label that comes later. The entity
 /// grain hosts one; the benchmark's bare loop and the edge scorer host it directly. Not thread-safe.
 /// </summary>
-public sealed class EntityProcessor
+public sealed partial class EntityProcessor
 {
-    private const byte SnapshotVersion = 1;
     private readonly FeaturePlan _plan;
     private readonly int _remember;
     private readonly long _ttlTicks;
@@ -71,19 +68,20 @@ public sealed class EntityProcessor
     /// Processes one event: skips it if its offset was already applied, applies it to the windows, scores the
     /// features with <paramref name="serving"/> (a fallback when null) and, when given, <paramref name="shadow"/>.
     /// </summary>
-    /// <param name="e">The event.</param>
+    /// <param name="envelope">The event, with the partition and offset replays are skipped by and its ingest time.</param>
     /// <param name="model">The model name, carried into the prediction.</param>
     /// <param name="serving">The scorer of the version routed to this entity, or null when no model is ready.</param>
     /// <param name="route">Which route <paramref name="serving"/> is (champion or canary).</param>
     /// <param name="shadow">A challenger scored in shadow, or null.</param>
     /// <param name="nowTicks">The clock's time (UTC ticks), stamped as the scoring time.</param>
     /// <param name="prediction">The prediction, when the outcome is scored.</param>
-    public EventOutcome Process(StreamEvent e, string model, ModelScorer? serving, PredictionRoute route, ModelScorer? shadow, long nowTicks, out Prediction prediction)
+    public EventOutcome Process(in EventEnvelope envelope, string model, ModelScorer? serving, PredictionRoute route, ModelScorer? shadow, long nowTicks, out Prediction prediction)
     {
+        var e = envelope.Event;
         ArgumentNullException.ThrowIfNull(e);
         prediction = default;
-        var slot = e.Partition >= 0 ? SlotOf(e.Partition) : -1;
-        if (slot >= 0 && e.Sequence <= _offsets[slot])
+        var slot = envelope.IsFromLog ? SlotOf(envelope.Partition) : -1;
+        if (slot >= 0 && envelope.Offset <= _offsets[slot])
         {
             Duplicates++;
             return EventOutcome.Duplicate;
@@ -98,11 +96,11 @@ public sealed class EntityProcessor
         }
         if (slot >= 0)
         {
-            _offsets[slot] = e.Sequence;
+            _offsets[slot] = envelope.Offset;
         }
-        else if (e.Partition >= 0)
+        else if (envelope.IsFromLog)
         {
-            AddPartition(e.Partition, e.Sequence);
+            AddPartition(envelope.Partition, envelope.Offset);
         }
 
         if (admission == EventAdmission.RejectedLate)
@@ -120,22 +118,9 @@ public sealed class EntityProcessor
             // several classes its last class), else a coin.
             route = PredictionRoute.Fallback;
             version = 0;
-            switch (_plan.Schema.Task)
-            {
-                case Schema.ModelTask.Regression:
-                    score = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset + 1] : float.NaN;
-                    probability = float.NaN;
-                    break;
-                case Schema.ModelTask.MulticlassClassification:
-                    score = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset] : float.NaN;
-                    probability = float.NaN;
-                    break;
-                default:
-                    var prior = _plan.LabelOffset >= 0 ? features[_plan.LabelOffset + 1] : float.NaN;
-                    score = float.NaN;
-                    probability = float.IsNaN(prior) ? 0.5f : Math.Clamp(prior, 0f, 1f);
-                    break;
-            }
+            var fallback = _plan.TaskKind.Fallback(_plan.LabelOffset >= 0 ? features.Slice(_plan.LabelOffset, FeaturePlan.LabelColumns.Count) : []);
+            score = fallback.Score;
+            probability = fallback.Probability;
         }
         else
         {
@@ -168,7 +153,7 @@ public sealed class EntityProcessor
             ShadowScore = shadowScore,
             ShadowProbability = shadowProbability,
             EventTicks = e.TimeTicks,
-            IngestTicks = e.IngestTicks,
+            IngestTicks = envelope.IngestTicks,
             ScoredTicks = nowTicks,
             Segment = e.Segment,
             AnomalyScore = anomaly,
@@ -287,143 +272,6 @@ public sealed class EntityProcessor
         Array.Resize(ref _offsets, _offsets.Length + 1);
         _partitions[^1] = partition;
         _offsets[^1] = offset;
-    }
-
-    /// <summary>Writes the entity's durable state: windows, applied offsets, counters and remembered predictions.</summary>
-    public void WriteTo(IBufferWriter<byte> writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var w = new SnapshotWriter(writer);
-        w.Write(SnapshotVersion);
-        w.Write(_plan.SchemaHash);
-        _windows.WriteTo(ref w);
-        w.Write(_partitions.Length);
-        for (var i = 0; i < _partitions.Length; i++)
-        {
-            w.Write(_partitions[i]);
-            w.Write(_offsets[i]);
-        }
-
-        w.Write(Duplicates);
-        w.Write(LabelsMatched);
-        w.Write(Scored);
-        var width = _plan.VectorLength;
-        w.Write(_ring.Length);
-        w.Write(_ringNext);
-        for (var i = 0; i < _ring.Length; i++)
-        {
-            var r = _ring[i];
-            w.Write(r.EventId is not null);
-            if (r.EventId is null)
-            {
-                continue;
-            }
-
-            w.Write(r.EventId);
-            w.Write(r.Version);
-            w.Write(r.Score);
-            w.Write(r.Probability);
-            w.Write(r.ShadowVersion);
-            w.Write(r.ShadowScore);
-            w.Write(r.ShadowProbability);
-            w.Write(r.EventTicks);
-            w.Write(r.Labelled);
-            w.Write(_ringFeatures.AsSpan(i * width, width));
-        }
-
-        // Appended last, so snapshots written before it existed still read (their entities start a fresh baseline).
-        _anomaly.WriteTo(ref w);
-        w.Write(_labels.Last);
-        w.Write(_labels.Mean);
-        w.Write(_labels.EventsSince);
-        w.Flush();
-    }
-
-    /// <summary>Restores an entity written by <see cref="WriteTo"/> under the same plan.</summary>
-    /// <exception cref="InvalidDataException">The data is truncated, of another version, or from another schema.</exception>
-    public static EntityProcessor ReadFrom(string entity, FeaturePlan plan, EntityOptions options, ReadOnlySpan<byte> data)
-    {
-        var processor = new EntityProcessor(entity, plan, options);
-        var r = new SnapshotReader(data);
-        var version = r.ReadByte();
-        if (version != SnapshotVersion)
-        {
-            throw new InvalidDataException($"entity snapshot version {version} is not supported (expected {SnapshotVersion})");
-        }
-
-        var hash = r.ReadString();
-        if (!string.Equals(hash, plan.SchemaHash, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"entity snapshot was written under schema {hash}, this platform runs {plan.SchemaHash}");
-        }
-
-        processor._windows = EntityWindows.ReadFrom(plan, ref r);
-        var partitions = r.ReadInt32();
-        if (partitions < 0 || partitions > 65_536)
-        {
-            throw new InvalidDataException("entity snapshot has an implausible partition count");
-        }
-
-        processor._partitions = new int[partitions];
-        processor._offsets = new long[partitions];
-        for (var i = 0; i < partitions; i++)
-        {
-            processor._partitions[i] = r.ReadInt32();
-            processor._offsets[i] = r.ReadInt64();
-        }
-
-        processor.Duplicates = r.ReadInt64();
-        processor.LabelsMatched = r.ReadInt64();
-        processor.Scored = r.ReadInt64();
-        var ringLength = r.ReadInt32();
-        var ringNext = r.ReadInt32();
-        if (ringLength < 0 || ringLength > 4_096 || ringNext < 0 || ringNext > ringLength)
-        {
-            throw new InvalidDataException("entity snapshot has an inconsistent prediction ring");
-        }
-
-        var width = plan.VectorLength;
-        var ring = new Remembered[ringLength];
-        var features = new float[ringLength * width];
-        for (var i = 0; i < ringLength; i++)
-        {
-            if (!r.ReadBoolean())
-            {
-                continue;
-            }
-
-            ring[i] = new Remembered(r.ReadString(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt64(), r.ReadBoolean());
-            r.Read(features.AsSpan(i * width, width));
-        }
-
-        if (r.Remaining > 0)
-        {
-            processor._anomaly = RobustZScore.ReadFrom(ref r, plan.FeatureCount);
-        }
-
-        if (r.Remaining > 0)
-        {
-            processor._labels = new LabelMemory(r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
-        }
-
-        // A ring written under a larger RememberPredictions than configured now is dropped: the predictions it held
-        // only cost unmatched labels, while keeping it would break the ring's bound.
-        if (ringLength <= options.RememberPredictions)
-        {
-            processor._ring = ring;
-            processor._ringFeatures = features;
-            processor._ringNext = ringNext == options.RememberPredictions ? 0 : ringNext;
-
-            // The newest ring entry holds the features of the last scored event: the entity shows them again at once
-            // after a restore, not only after its next event.
-            var newest = ringNext > 0 ? ringNext - 1 : ringLength - 1;
-            if (newest >= 0 && ring[newest].EventId is not null)
-            {
-                processor._currentOffset = newest * width;
-            }
-        }
-
-        return processor;
     }
 
     /// <summary>What the entity's labels revealed: the last one, their weighted mean, and events scored since the last one.</summary>

@@ -28,4 +28,10 @@ public readonly record struct LabelledPrediction(
 
     /// <summary>Multiclass: what the shadow version gave every class, when it could score the features again; else null.</summary>
     public Metrics.ClassProbabilities? ShadowClasses { get; init; }
+
+    /// <summary>
+    /// The served prediction's error in the units of the drift monitors' error stream (see
+    /// <see cref="Tasks.ModelTaskKind.ErrorOf"/>), set by the entity group; null when it gives nothing to judge.
+    /// </summary>
+    public float? Error { get; init; }
 }

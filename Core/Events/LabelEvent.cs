@@ -1,7 +1,8 @@
 namespace StreamML.Core.Events;
 
 /// <summary>
-/// A ground-truth label that arrives after the prediction it belongs to, joined by <see cref="EventId"/>.
+/// A ground-truth label that arrives after the prediction it belongs to, joined by <see cref="EventId"/>. Immutable: where
+/// the platform received it travels beside it in a <see cref="LabelEnvelope"/>.
 /// </summary>
 public sealed class LabelEvent
 {
@@ -25,10 +26,4 @@ public sealed class LabelEvent
 
     /// <summary>When the label was observed (UTC ticks), 0 when unknown.</summary>
     public long TimeTicks { get; }
-
-    /// <summary>Source partition, or -1.</summary>
-    public int Partition { get; set; } = -1;
-
-    /// <summary>Position in the source partition, or 0.</summary>
-    public long Sequence { get; set; }
 }

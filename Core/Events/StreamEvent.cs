@@ -6,7 +6,8 @@ namespace StreamML.Core.Events;
 /// <remarks>
 /// <see cref="Values"/> is aligned with the feature order of the <see cref="Schema.FeatureSchema"/> the event was
 /// decoded against; a feature the producer did not send is <see cref="float.NaN"/> (validation decides whether that
-/// is allowed). Times are UTC ticks so the type stays small and free of time-zone questions.
+/// is allowed). Times are UTC ticks so the type stays small and free of time-zone questions. Immutable: where and when the
+/// platform received it travels beside it in an <see cref="EventEnvelope"/>.
 /// </remarks>
 public sealed class StreamEvent
 {
@@ -34,15 +35,6 @@ public sealed class StreamEvent
 
     /// <summary>Optional segment (for example a region) used to slice monitoring.</summary>
     public string? Segment { get; }
-
-    /// <summary>Source partition the event was read from, or -1 when it did not come from a partitioned log.</summary>
-    public int Partition { get; set; } = -1;
-
-    /// <summary>Position of the event in its source partition; used to skip replays. 0 when not from a log.</summary>
-    public long Sequence { get; set; }
-
-    /// <summary>When the platform received the event (UTC ticks); the start of end-to-end latency.</summary>
-    public long IngestTicks { get; set; }
 
     /// <summary>Event time as a <see cref="DateTimeOffset"/>.</summary>
     public DateTimeOffset Time => new(TimeTicks, TimeSpan.Zero);

@@ -1,4 +1,5 @@
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Features;
 
@@ -46,10 +47,14 @@ public sealed class FeaturePlan
         KeepOldCount = windows.Where(w => w.IsCountBased).Select(w => w.Count - 1).DefaultIfEmpty(0).Max();
         KeepOldTicks = windows.Where(w => w.Kind == WindowKind.Sliding && w.DurationTicks > 0).Select(w => w.DurationTicks).DefaultIfEmpty(0).Max();
         LabelOffset = schema.LabelFeatures ? columns.Length - LabelColumns.Count : -1;
+        TaskKind = schema.Task.Kind();
     }
 
     /// <summary>The schema the plan was compiled from.</summary>
     public FeatureSchema Schema { get; }
+
+    /// <summary>What the schema's model predicts (see <see cref="ModelTaskKind"/>).</summary>
+    public ModelTaskKind TaskKind { get; }
 
     /// <summary>The schema's hash (stored with every model version).</summary>
     public string SchemaHash { get; }

@@ -80,7 +80,7 @@ internal sealed class SyntheticPartition
                 buffer[filled++] = new SourceRecord
                 {
                     Offset = NextOffset++,
-                    Label = new LabelEvent(label.EventId, _world.Ids[label.Entity], label.Label, label.DueTicks) { Partition = Partition },
+                    Label = new LabelEvent(label.EventId, _world.Ids[label.Entity], label.Label, label.DueTicks),
                 };
                 continue;
             }
@@ -91,7 +91,7 @@ internal sealed class SyntheticPartition
             }
 
             var offset = NextOffset++;
-            buffer[filled++] = new SourceRecord { Offset = offset, Event = NextEvent(offset) };
+            buffer[filled++] = new SourceRecord { Offset = offset, Event = NextEvent() };
             eventBudget--;
         }
 
@@ -112,7 +112,7 @@ internal sealed class SyntheticPartition
         }
     }
 
-    private StreamEvent NextEvent(long offset)
+    private StreamEvent NextEvent()
     {
         var index = EventsProduced++;
         var time = _startTicks + (long)(index * _ticksPerEvent);
@@ -136,11 +136,7 @@ internal sealed class SyntheticPartition
             _pending.Enqueue(new PendingLabel(time + _labelDelayTicks, id, e, label));
         }
 
-        return new StreamEvent(id, _world.Ids[e], time, [(float)power, (float)voltage, (float)temperature, (float)load])
-        {
-            Partition = Partition,
-            Sequence = offset,
-        };
+        return new StreamEvent(id, _world.Ids[e], time, [(float)power, (float)voltage, (float)temperature, (float)load]);
     }
 
     private readonly record struct PendingLabel(long DueTicks, string EventId, int Entity, int Label);

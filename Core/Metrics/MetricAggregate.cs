@@ -1,4 +1,5 @@
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Metrics;
 
@@ -23,11 +24,13 @@ public sealed class MetricAggregate
         new Dictionary<int, (long[] Positives, long[] Negatives)>().AsReadOnly();
 
     private SortedDictionary<int, (long[] Positives, long[] Negatives)>? _classBins;
+    private readonly ModelTaskKind _kind;
 
     /// <summary>Creates empty sums for a model of <paramref name="task"/>.</summary>
     public MetricAggregate(ModelTask task)
     {
         Task = task;
+        _kind = task.Kind();
     }
 
     /// <summary>The model's task.</summary>
@@ -95,7 +98,7 @@ public sealed class MetricAggregate
             Count = count,
             Correct = correct,
             LogLossSum = logLossSum,
-            LogLossCount = logLossCount ?? (task == ModelTask.BinaryClassification ? count : 0),
+            LogLossCount = logLossCount ?? task.Kind().LogLossCountOf(count),
             AbsoluteErrorSum = absoluteErrorSum,
             SquaredErrorSum = squaredErrorSum,
             _positives = positives is { Length: > 0 } ? positives : null,
@@ -113,49 +116,37 @@ public sealed class MetricAggregate
     /// <returns>Whether the prediction was added.</returns>
     public bool Add(double label, float score, float probability)
     {
-        switch (Task)
+        if (!_kind.AddTo(this, label, score, probability))
         {
-            case ModelTask.Regression:
-                if (!float.IsFinite(score) || !double.IsFinite(label))
-                {
-                    return false;
-                }
-
-                var error = score - label;
-                AbsoluteErrorSum += Math.Abs(error);
-                SquaredErrorSum += error * error;
-                break;
-            case ModelTask.BinaryClassification:
-                if (float.IsNaN(probability))
-                {
-                    return false;
-                }
-
-                var positive = label >= 0.5;
-                Correct += BinaryWindowMetrics.IsCorrect(positive, probability) ? 1 : 0;
-                LogLossSum += LogLossMath.Term(positive ? probability : 1 - probability);
-                LogLossCount++;
-                var bin = Math.Clamp((int)(probability * AucBins), 0, AucBins - 1);
-                (positive ? _positives ??= new long[AucBins] : _negatives ??= new long[AucBins])[bin]++;
-                break;
-            default:
-                if (float.IsNaN(score))
-                {
-                    return false;
-                }
-
-                Correct += Math.Round(score) == Math.Round(label) ? 1 : 0;
-                if (float.IsFinite(probability))
-                {
-                    LogLossSum += LogLossMath.Term(probability);
-                    LogLossCount++;
-                }
-
-                break;
+            return false;
         }
 
         Count++;
         return true;
+    }
+
+    /// <summary>Adds the error of a predicted quantity to the absolute and squared error sums.</summary>
+    internal void AddError(double error)
+    {
+        AbsoluteErrorSum += Math.Abs(error);
+        SquaredErrorSum += error * error;
+    }
+
+    /// <summary>Counts a class prediction, right or wrong.</summary>
+    internal void AddClassOutcome(bool correct) => Correct += correct ? 1 : 0;
+
+    /// <summary>Adds the log-loss term of the probability a prediction gave the observed class.</summary>
+    internal void AddLogLoss(double probabilityOfObserved)
+    {
+        LogLossSum += LogLossMath.Term(probabilityOfObserved);
+        LogLossCount++;
+    }
+
+    /// <summary>Adds a binary prediction's probability of class 1 to the histogram of its observed class.</summary>
+    internal void AddProbabilityBin(bool positive, float probability)
+    {
+        var bin = Math.Clamp((int)(probability * AucBins), 0, AucBins - 1);
+        (positive ? _positives ??= new long[AucBins] : _negatives ??= new long[AucBins])[bin]++;
     }
 
     /// <summary>
@@ -166,7 +157,7 @@ public sealed class MetricAggregate
     public void AddClassProbabilities(double label, ClassProbabilities probabilities)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
-        if (Task != ModelTask.MulticlassClassification || probabilities.Classes.Length > MaxAucClasses || !double.IsFinite(label))
+        if (!_kind.UsesClassProbabilities || probabilities.Classes.Length > MaxAucClasses || !double.IsFinite(label))
         {
             return;
         }
@@ -259,18 +250,14 @@ public sealed class MetricAggregate
             return MetricFigures.Empty;
         }
 
-        return Task switch
-        {
-            ModelTask.Regression => new MetricFigures(Count, double.NaN, double.NaN, double.NaN, AbsoluteErrorSum / Count, Math.Sqrt(SquaredErrorSum / Count)),
-            ModelTask.BinaryClassification => new MetricFigures(Count, (double)Correct / Count, LogLossSum / Count, Auc(), double.NaN, double.NaN),
-            _ => new MetricFigures(Count, (double)Correct / Count, LogLossCount > 0 ? LogLossSum / LogLossCount : double.NaN, MacroAuc(), double.NaN, double.NaN),
-        };
+        return _kind.FiguresOf(this);
     }
 
-    private double Auc() => _positives is null || _negatives is null ? double.NaN : Auc(_positives, _negatives);
+    /// <summary>The AUC of a binary classifier from its probability histograms; NaN unless both classes were seen.</summary>
+    internal double BinaryAuc() => _positives is null || _negatives is null ? double.NaN : Auc(_positives, _negatives);
 
     /// <summary>The mean one-versus-rest AUC over the classes seen both as the label and not; NaN when none was.</summary>
-    private double MacroAuc()
+    internal double MacroAuc()
     {
         if (_classBins is null)
         {

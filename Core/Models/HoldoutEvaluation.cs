@@ -1,5 +1,6 @@
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Models;
 
@@ -31,52 +32,11 @@ public static class HoldoutEvaluation
         var scorer = model.Rent();
         try
         {
-            return Figures(scorer, set, from, task);
+            return task.Kind().HoldoutFigures(scorer, set, from);
         }
         finally
         {
             model.Return(scorer);
         }
     }
-
-    private static MetricFigures Figures(ModelScorer scorer, TrainingSet set, int from, ModelTask task)
-    {
-        var n = set.Count - from;
-        if (task == ModelTask.Regression)
-        {
-            var regression = new RegressionWindowMetrics(n);
-            for (var i = from; i < set.Count; i++)
-            {
-                regression.Add(set.Labels[i], scorer.ScoreOffline(set.Rows[i]).Score);
-            }
-
-            return regression.Figures;
-        }
-
-        if (task == ModelTask.MulticlassClassification)
-        {
-            // As live: the predicted class for accuracy, the probability of the observed class for log loss, every class's
-            // for the one-versus-rest AUC.
-            var multiclass = new MetricAggregate(task);
-            for (var i = from; i < set.Count; i++)
-            {
-                var classes = scorer.ClassProbabilitiesOf(set.Rows[i]);
-                if (multiclass.Add(set.Labels[i], classes.Predicted, classes.Of(set.Labels[i])))
-                {
-                    multiclass.AddClassProbabilities(set.Labels[i], classes);
-                }
-            }
-
-            return multiclass.Figures();
-        }
-
-        var binary = new BinaryWindowMetrics(n);
-        for (var i = from; i < set.Count; i++)
-        {
-            binary.Add(set.Labels[i] > 0.5f, scorer.ScoreOffline(set.Rows[i]).Probability);
-        }
-
-        return binary.Figures;
-    }
-
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using StreamML.Core.Metrics;
-using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Models;
 
@@ -15,37 +13,14 @@ public sealed class ModelScorer
 {
     private readonly FeatureRow _input;
     private readonly Normalization _normalization;
-    private readonly PredictionEngine<FeatureRow, BinaryScoreRow>? _binary;
-    private readonly PredictionEngine<FeatureRow, RegressionScoreRow>? _regression;
-    private readonly PredictionEngine<MulticlassTrainingRow, MulticlassScoreRow>? _multiclass;
-    private readonly MulticlassTrainingRow? _multiclassInput;
-    private BinaryScoreRow _binaryOutput = new();
-    private RegressionScoreRow _regressionOutput = new();
-    private MulticlassScoreRow _multiclassOutput = new();
-    private readonly float[] _classes = [];
+    private readonly ScoringEngine _engine;
 
     private ModelScorer(ScoringModel model)
     {
         Model = model;
         _input = new FeatureRow { Features = new float[model.Width] };
         _normalization = new Normalization(model.Info.Normalization);
-        var definition = ModelTrainer.SchemaFor<FeatureRow>(model.Width);
-        if (model.Info.Task == ModelTask.MulticlassClassification)
-        {
-            // The model's first transform maps the label column, so the input carries one: missing (NaN) when scoring.
-            _multiclassInput = new MulticlassTrainingRow { Features = _input.Features, Label = float.NaN };
-            _multiclass = model.Ml.Model.CreatePredictionEngine<MulticlassTrainingRow, MulticlassScoreRow>(
-                model.Transformer, inputSchemaDefinition: ModelTrainer.SchemaFor<MulticlassTrainingRow>(model.Width));
-            _classes = ClassesOf(_multiclass.OutputSchema);
-        }
-        else if (model.Info.Task == ModelTask.Regression)
-        {
-            _regression = model.Ml.Model.CreatePredictionEngine<FeatureRow, RegressionScoreRow>(model.Transformer, inputSchemaDefinition: definition);
-        }
-        else
-        {
-            _binary = model.Ml.Model.CreatePredictionEngine<FeatureRow, BinaryScoreRow>(model.Transformer, inputSchemaDefinition: definition);
-        }
+        _engine = model.Info.Task.Kind().CreateEngine(model, _input);
     }
 
     /// <summary>The model this scorer belongs to.</summary>
@@ -76,30 +51,7 @@ public sealed class ModelScorer
     private ModelScore Predict(ReadOnlySpan<float> features)
     {
         SetInput(features);
-        ModelScore score;
-        if (_binary is not null)
-        {
-            _binary.Predict(_input, ref _binaryOutput);
-            score = new ModelScore(_binaryOutput.Score, _binaryOutput.Probability);
-        }
-        else if (_multiclass is not null)
-        {
-            _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
-            var best = 0f;
-            foreach (var p in _multiclassOutput.Score)
-            {
-                best = Math.Max(best, p);
-            }
-
-            score = new ModelScore(_multiclassOutput.PredictedLabel, best);
-        }
-        else
-        {
-            _regression!.Predict(_input, ref _regressionOutput);
-            score = new ModelScore(_regressionOutput.Score, float.NaN);
-        }
-
-        return score;
+        return _engine.Predict();
     }
 
     /// <summary>
@@ -109,18 +61,14 @@ public sealed class ModelScorer
     /// <exception cref="InvalidOperationException">The model is not a multiclass classifier.</exception>
     public ClassProbabilities ClassProbabilitiesOf(ReadOnlySpan<float> features)
     {
-        if (_multiclass is null)
+        if (!Model.Info.Task.Kind().UsesClassProbabilities)
         {
             throw new InvalidOperationException($"model '{Model.Info.Model}' version {Model.Info.Version} is a {Model.Info.Task} model, not a multiclass one");
         }
 
         CheckWidth(features);
         SetInput(features);
-        _multiclass.Predict(_multiclassInput!, ref _multiclassOutput);
-        return new ClassProbabilities(_classes, [.. _multiclassOutput.Score.AsSpan(0, Math.Min(_classes.Length, _multiclassOutput.Score.Length))])
-        {
-            Predicted = _multiclassOutput.PredictedLabel,
-        };
+        return _engine.ClassProbabilities()!;
     }
 
     private void CheckWidth(ReadOnlySpan<float> features)
@@ -136,16 +84,5 @@ public sealed class ModelScorer
     {
         features.CopyTo(_input.Features);
         _normalization.Apply(_input.Features);
-    }
-
-    /// <summary>
-    /// The class index of each probability slot: the key values of the model's label column, which the model's first
-    /// transform ordered by value and the learner's Score follows.
-    /// </summary>
-    private static float[] ClassesOf(DataViewSchema output)
-    {
-        var values = default(VBuffer<float>);
-        output["Label"].GetKeyValues(ref values);
-        return values.DenseValues().ToArray();
     }
 }

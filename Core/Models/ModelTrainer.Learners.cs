@@ -4,13 +4,14 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Models;
 
 public static partial class ModelTrainer
 {
     /// <summary>A parent being continued: its artefact, reloaded for each fit so no fit sees another's state, and its statistics.</summary>
-    private sealed record Parent(byte[] Artifact, IReadOnlyList<ColumnStatistics> Normalization);
+    internal sealed record Parent(byte[] Artifact, IReadOnlyList<ColumnStatistics> Normalization);
 
     private static ITransformer FitBinary(MLContext ml, IDataView train, TrainingOptions options, Parent? parent)
     {
@@ -141,9 +142,10 @@ public static partial class ModelTrainer
             return $"the parent was trained by {warm.Trainer}, this run trains {trainer}";
         }
 
-        if (task == ModelTask.MulticlassClassification)
+        var kind = task.Kind();
+        if (kind.WarmStartParameters is not { } expected)
         {
-            return "multiclass models are trained from scratch";
+            return $"{kind.ShortName} models are trained from scratch";
         }
 
         if (warm.Normalization.Count != width)
@@ -162,10 +164,9 @@ public static partial class ModelTrainer
             return $"the parent's artefact does not load: {ex.Message}";
         }
 
-        var expected = task == ModelTask.Regression ? typeof(LinearRegressionModelParameters) : typeof(LinearBinaryModelParameters);
         if (parameters is null || !expected.IsInstanceOfType(parameters))
         {
-            return $"the parent holds no linear {(task == ModelTask.Regression ? "regression" : "binary")} model";
+            return $"the parent holds no linear {kind.ShortName} model";
         }
 
         var weights = parameters.Weights.Count;

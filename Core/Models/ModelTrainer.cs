@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Models;
 
@@ -112,17 +113,10 @@ public static partial class ModelTrainer
         var stats = parent?.Normalization ?? Normalization.Compute(set.Rows, trainCount, set.Width);
         var normalizer = new Normalization(stats);
         var ml = new MLContext(seed: options.Seed);
-        var artifact = task switch
-        {
-            ModelTask.BinaryClassification => TrainBinary(ml, set, trainCount, normalizer, options, metrics, parent),
-            ModelTask.Regression => TrainRegression(ml, set, trainCount, normalizer, options, metrics, parent),
-            ModelTask.MulticlassClassification => TrainMulticlass(ml, set, trainCount, normalizer, options, metrics),
-            _ => throw new ArgumentException($"task {task} is not supported by the trainer", nameof(task)),
-        };
-        return (artifact, stats);
+        return (task.Kind().Fit(ml, set, trainCount, normalizer, options, metrics, parent), stats);
     }
 
-    private static byte[] TrainBinary(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
+    internal static byte[] TrainBinary(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
     {
         var rows = new BinaryTrainingRow[set.Count];
         var positives = 0;
@@ -163,7 +157,7 @@ public static partial class ModelTrainer
         return Save(ml, model, train.Schema);
     }
 
-    private static byte[] TrainRegression(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
+    internal static byte[] TrainRegression(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics, Parent? parent)
     {
         var rows = new RegressionTrainingRow[set.Count];
         for (var i = 0; i < rows.Length; i++)
@@ -195,16 +189,17 @@ public static partial class ModelTrainer
     /// <summary>The largest class index a multiclass model accepts (labels are 0 to this).</summary>
     public const int MaxClassIndex = 999;
 
-    private static byte[] TrainMulticlass(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics)
+    internal static byte[] TrainMulticlass(MLContext ml, TrainingSet set, int trainCount, Normalization normalizer, TrainingOptions options, Dictionary<string, double> metrics)
     {
+        var kind = ModelTask.MulticlassClassification.Kind();
         var rows = new MulticlassTrainingRow[set.Count];
         var classes = new SortedSet<int>();
         for (var i = 0; i < rows.Length; i++)
         {
             var label = set.Labels[i];
-            if (!float.IsFinite(label) || label < 0 || label > MaxClassIndex || label != MathF.Round(label))
+            if (!kind.IsValidLabel(label))
             {
-                throw new ArgumentException($"a multiclass label must be a class index from 0 to {MaxClassIndex}, example {i} has {label}", nameof(set));
+                throw new ArgumentException($"a {kind.ShortName} label must be {kind.LabelRule}, example {i} has {label}", nameof(set));
             }
 
             var features = set.Rows[i].ToArray();

@@ -22,4 +22,10 @@ public readonly record struct SourceRecord
 
     /// <summary>Whether the raw payload is a label rather than an event (sources that keep labels on the same log set it).</summary>
     public bool IsLabel { get; init; }
+
+    /// <summary>
+    /// Whether the record did not come from a partitioned log (the HTTP ingest queue): its offset is only its place in
+    /// memory, not a position a replay could come back to, so entities must not skip replays by it.
+    /// </summary>
+    public bool NotFromLog { get; init; }
 }

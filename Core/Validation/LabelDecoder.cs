@@ -1,7 +1,7 @@
 using System.Text.Json;
 using StreamML.Core.Events;
-using StreamML.Core.Models;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 
 namespace StreamML.Core.Validation;
 
@@ -11,6 +11,8 @@ namespace StreamML.Core.Validation;
 /// </summary>
 public sealed class LabelDecoder(TimeProvider time, int maxPayloadBytes = 64 * 1024, int maxIdLength = 256, ModelTask task = ModelTask.BinaryClassification)
 {
+    private readonly ModelTaskKind _kind = task.Kind();
+
     /// <summary>Decodes and validates one label.</summary>
     public DecodeResult<LabelEvent> Decode(ReadOnlySpan<byte> utf8)
     {
@@ -137,9 +139,9 @@ public sealed class LabelDecoder(TimeProvider time, int maxPayloadBytes = 64 * 1
             return Fail(InvalidReason.MissingLabel, "field 'label' is missing");
         }
 
-        if (task == ModelTask.MulticlassClassification && (observed < 0 || observed > ModelTrainer.MaxClassIndex || observed != Math.Round(observed)))
+        if (!_kind.IsValidLabel(observed))
         {
-            return Fail(InvalidReason.InvalidLabel, $"field 'label' must be a class index from 0 to {ModelTrainer.MaxClassIndex} for a multiclass model, got {observed.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            return Fail(InvalidReason.InvalidLabel, $"field 'label' must be {_kind.LabelRule} for a {_kind.ShortName} model, got {observed.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         return new DecodeResult<LabelEvent>(new LabelEvent(id, entity, observed, ticks ?? time.GetUtcNow().UtcTicks), InvalidReason.None, null);

@@ -18,12 +18,6 @@ public struct LabelEventSurrogate
 
     /// <summary>When the label was observed, UTC ticks.</summary>
     [Id(3)] public long TimeTicks;
-
-    /// <summary>Source partition.</summary>
-    [Id(4)] public int Partition;
-
-    /// <summary>Offset in the source partition.</summary>
-    [Id(5)] public long Sequence;
 }
 
 /// <summary>Converts <see cref="LabelEvent"/> to and from its wire form.</summary>
@@ -32,11 +26,7 @@ public sealed class LabelEventConverter : IConverter<LabelEvent, LabelEventSurro
 {
     /// <inheritdoc />
     public LabelEvent ConvertFromSurrogate(in LabelEventSurrogate surrogate) =>
-        new(surrogate.EventId, surrogate.Entity, surrogate.Label, surrogate.TimeTicks)
-        {
-            Partition = surrogate.Partition,
-            Sequence = surrogate.Sequence,
-        };
+        new(surrogate.EventId, surrogate.Entity, surrogate.Label, surrogate.TimeTicks);
 
     /// <inheritdoc />
     public LabelEventSurrogate ConvertToSurrogate(in LabelEvent value) => new()
@@ -45,7 +35,5 @@ public sealed class LabelEventConverter : IConverter<LabelEvent, LabelEventSurro
         Entity = value.Entity,
         Label = value.Label,
         TimeTicks = value.TimeTicks,
-        Partition = value.Partition,
-        Sequence = value.Sequence,
     };
 }

@@ -21,15 +21,6 @@ public struct StreamEventSurrogate
 
     /// <summary>Segment.</summary>
     [Id(4)] public string? Segment;
-
-    /// <summary>Source partition.</summary>
-    [Id(5)] public int Partition;
-
-    /// <summary>Offset in the source partition.</summary>
-    [Id(6)] public long Sequence;
-
-    /// <summary>Ingest time, UTC ticks.</summary>
-    [Id(7)] public long IngestTicks;
 }
 
 /// <summary>Converts <see cref="StreamEvent"/> to and from its wire form.</summary>
@@ -38,12 +29,7 @@ public sealed class StreamEventConverter : IConverter<StreamEvent, StreamEventSu
 {
     /// <inheritdoc />
     public StreamEvent ConvertFromSurrogate(in StreamEventSurrogate surrogate) =>
-        new(surrogate.Id, surrogate.Entity, surrogate.TimeTicks, surrogate.Values, surrogate.Segment)
-        {
-            Partition = surrogate.Partition,
-            Sequence = surrogate.Sequence,
-            IngestTicks = surrogate.IngestTicks,
-        };
+        new(surrogate.Id, surrogate.Entity, surrogate.TimeTicks, surrogate.Values, surrogate.Segment);
 
     /// <inheritdoc />
     public StreamEventSurrogate ConvertToSurrogate(in StreamEvent value) => new()
@@ -53,8 +39,5 @@ public sealed class StreamEventConverter : IConverter<StreamEvent, StreamEventSu
         TimeTicks = value.TimeTicks,
         Values = value.Values,
         Segment = value.Segment,
-        Partition = value.Partition,
-        Sequence = value.Sequence,
-        IngestTicks = value.IngestTicks,
     };
 }

@@ -41,8 +41,9 @@ internal sealed class DeadLetterGrain(
         return Task.CompletedTask;
     }
 
-    Task<DeadLetterPage> IDeadLetterGrain.QueryAsync(string? reason, long after, int limit)
+    Task<DeadLetterPage> IDeadLetterGrain.QueryAsync(string? reason, long after, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         limit = Math.Clamp(limit, 1, 1_000);
         var s = state.State;
         var items = new List<DeadLetter>(limit);

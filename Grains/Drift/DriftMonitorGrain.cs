@@ -250,20 +250,7 @@ internal sealed partial class DriftMonitorGrain(
             return null;
         }
 
-        if (context.Schema.Task == Core.Schema.ModelTask.Regression)
-        {
-            return metrics.TryGetValue("mae", out var mae) && metrics.TryGetValue("rmse", out var rmse)
-                ? (mae, Math.Max(0, (rmse * rmse) - (mae * mae)), (long)count)
-                : null;
-        }
-
-        if (!metrics.TryGetValue("accuracy", out var accuracy))
-        {
-            return null;
-        }
-
-        var rate = 1 - accuracy;
-        return (rate, rate * (1 - rate), (long)count);
+        return context.Plan.TaskKind.ExpectedError(metrics) is { } expected ? (expected.Mean, expected.Variance, (long)count) : null;
     }
 
     public Task<DriftEvent[]> GetDetectionsAfterAsync(long afterSequence) =>

@@ -223,20 +223,20 @@ internal sealed partial class PartitionPump
 
     private async Task DispatchAsync(ReadOnlyMemory<SourceRecord> records, CancellationToken cancellationToken)
     {
-        var groups = new Dictionary<long, (List<StreamEvent> Events, List<LabelEvent> Labels)>();
+        var groups = new Dictionary<long, (List<EventEnvelope> Events, List<LabelEnvelope> Labels)>();
         long lastOffset = -1;
         var ingestTicks = _time.GetUtcNow().UtcTicks;
         var accepted = 0;
         for (var i = 0; i < records.Length; i++)
         {
-            var decoded = Decode(records.Span[i], out lastOffset);
+            var decoded = Decode(records.Span[i], ingestTicks, out lastOffset);
             if (decoded.Rejected is { } rejected)
             {
                 await _deadLetters.AddAsync(rejected, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            var key = EntityGroups.GroupOf(decoded.Event?.Entity ?? decoded.Label!.Entity, _groups);
+            var key = EntityGroups.GroupOf(decoded.Entity!, _groups);
             if (!groups.TryGetValue(key, out var group))
             {
                 group = ([], []);
@@ -245,13 +245,12 @@ internal sealed partial class PartitionPump
 
             if (decoded.Event is { } e)
             {
-                e.IngestTicks = ingestTicks;
                 group.Events.Add(e);
                 accepted++;
             }
             else
             {
-                group.Labels.Add(decoded.Label!);
+                group.Labels.Add(decoded.Label!.Value);
             }
         }
 
@@ -279,10 +278,10 @@ internal sealed partial class PartitionPump
         _batches.Enqueue((AllAppliedAsync(calls), lastOffset, touched));
     }
 
-    private DecodedRecord Decode(in SourceRecord record, out long offset)
+    private DecodedRecord Decode(in SourceRecord record, long ingestTicks, out long offset)
     {
         offset = record.Offset;
-        return _decoder.Decode(record, _source.Name, _partition);
+        return _decoder.Decode(record, _source.Name, _partition, ingestTicks);
     }
 
     private static async Task<bool> AllAppliedAsync(List<Task<bool>> calls)
@@ -313,7 +312,7 @@ internal sealed partial class PartitionPump
     /// Sends one group its records. True when they were applied, or dead-lettered after failing for a permanent reason;
     /// false when they were not (the pump is stopping or rewinding), so neither they nor any later batch may be checkpointed.
     /// </summary>
-    private async Task<bool> CallGroupAsync(long key, StreamEvent[] events, LabelEvent[] labels, Task<bool>? previous)
+    private async Task<bool> CallGroupAsync(long key, EventEnvelope[] events, LabelEnvelope[] labels, Task<bool>? previous)
     {
         try
         {
@@ -401,12 +400,12 @@ internal sealed partial class PartitionPump
         }
     }
 
-    private async Task DeadLetterAsync(long key, StreamEvent[] events, LabelEvent[] labels, Exception failure)
+    private async Task DeadLetterAsync(long key, EventEnvelope[] events, LabelEnvelope[] labels, Exception failure)
     {
         // A batch that keeps failing for a reason of its own must not stop the partition: it is dead-lettered, with the reason.
         LogCallFailed(failure, key, events.Length, labels.Length);
         var message = $"entity group {key} failed {MaxCallAttempts} times: {failure.GetType().Name}: {failure.Message}";
-        foreach (var (id, entity, offset, kind) in events.Select(e => (e.Id, e.Entity, e.Sequence, "event")).Concat(labels.Select(l => (l.EventId, l.Entity, l.Sequence, "label"))))
+        foreach (var (id, entity, offset, kind) in events.Select(e => (e.Event.Id, e.Event.Entity, e.Offset, "event")).Concat(labels.Select(l => (l.Label.EventId, l.Label.Entity, l.Offset, "label"))))
         {
             await _deadLetters.AddAsync(
                 new DeadLetter

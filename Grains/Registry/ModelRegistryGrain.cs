@@ -34,7 +34,7 @@ internal sealed partial class ModelRegistryGrain(
 
     ValueTask<ModelRouting> IModelRegistryGrain.GetRoutingAsync() => ValueTask.FromResult(state.State.Routing!);
 
-    async Task<ModelVersionInfo> IModelRegistryGrain.RegisterAsync(ModelVersionInfo draft, byte[] artifact, bool makeChampion)
+    async Task<ModelVersionInfo> IModelRegistryGrain.RegisterAsync(ModelVersionInfo draft, byte[] artifact, bool makeChampion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var version = _versions.Count == 0 ? 1 : _versions.Max(v => v.Version) + 1;
@@ -50,14 +50,17 @@ internal sealed partial class ModelRegistryGrain(
         // Refuse what could never serve before it becomes a version: wrong schema, unloadable, wrong width.
         try
         {
-            await Task.Run(() => ScoringModel.Load(info, artifact, context.Plan.SchemaHash));
+            await Task.Run(() => ScoringModel.Load(info, artifact, context.Plan.SchemaHash), cancellationToken);
         }
         catch (ModelRejectedException ex)
         {
             // Core's exception carries no wire format; the grain's callers get the registry's own, with the same message.
             throw new ModelRefusedException(ex.Message);
         }
-        await store.SaveAsync(info, artifact);
+
+        // Past this point the version is registered whole: a save cut short would leave an artefact no version names.
+        cancellationToken.ThrowIfCancellationRequested();
+        await store.SaveAsync(info, artifact, CancellationToken.None);
         _versions.Add(info);
         LogRegistered(Model, version, info.Trainer, info.Reason, info.TrainingExamples);
         if (makeChampion)

@@ -2,10 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StreamML.Core.Metrics;
 using StreamML.Core.Rollout;
-using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
-using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 
 namespace StreamML.Grains.Rollout;
@@ -203,74 +201,6 @@ internal sealed partial class RolloutGrain(
         S.Phase = RolloutPhase.RolledBack;
         LogRolledBack(Model, plan.Version, plan.Champion, actor, reason);
         await WriteAsync();
-    }
-
-    private RolloutPlan Resolve(RolloutRequest request, int champion, string actor)
-    {
-        var defaults = context.Model.Rollout;
-        var task = context.Schema.Task;
-        var mode = request.Mode ?? defaults.AutoRollout.RolloutMode() ?? RolloutMode.Canary;
-        var steps = mode == RolloutMode.Shadow ? [0] : request.Steps ?? defaults.ParseSteps();
-        if (mode == RolloutMode.Canary && RolloutOptions.CheckSteps(steps) is { } problem)
-        {
-            throw new ArgumentException("steps " + problem);
-        }
-
-        var metricText = request.Metric ?? (defaults.Metric.Length > 0 ? defaults.Metric : null);
-        var metric = task == ModelTask.Regression ? GateMetric.Mae : GateMetric.Accuracy;
-        if (metricText is not null && !GateMetrics.TryParse(metricText, out metric))
-        {
-            throw new ArgumentException($"metric '{metricText}' is not one of accuracy, log_loss, auc, mae, rmse");
-        }
-
-        var applies = task switch
-        {
-            ModelTask.Regression => metric is GateMetric.Mae or GateMetric.Rmse,
-            ModelTask.BinaryClassification => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc,
-            _ => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc,
-        };
-        if (!applies)
-        {
-            throw new ArgumentException($"metric '{metric.Name()}' does not apply to a {task} model");
-        }
-
-        var margin = request.Margin ?? defaults.Margin;
-        var minLabelled = request.MinLabelled ?? defaults.MinLabelled;
-        if (margin is < 0 or > 1 || double.IsNaN(margin) || minLabelled < 1)
-        {
-            throw new ArgumentException("margin must be between 0 and 1 and minLabelled at least 1");
-        }
-
-        var maxError = request.MaxErrorRate ?? (defaults.MaxErrorRate > 0 ? defaults.MaxErrorRate : null);
-        var maxMiss = request.MaxMissRate ?? (defaults.MaxMissRate > 0 ? defaults.MaxMissRate : null);
-        if (maxError is < 0 or > 1 || maxMiss is < 0 or > 1)
-        {
-            throw new ArgumentException("maxErrorRate and maxMissRate must be between 0 and 1");
-        }
-
-        var maxLatencyRatio = request.MaxLatencyRatio ?? defaults.MaxLatencyRatio;
-        var maxP99 = request.MaxP99 ?? defaults.MaxP99;
-        if (!(maxLatencyRatio == 0 || (maxLatencyRatio >= 1 && maxLatencyRatio <= 1_000)) || maxP99 < TimeSpan.Zero || maxP99 > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentException("maxLatencyRatio must be 0 (off) or between 1 and 1000, and maxP99 between 0 (off) and 1 minute");
-        }
-
-        return new RolloutPlan
-        {
-            Version = request.Version,
-            Champion = champion,
-            Mode = mode,
-            Steps = steps,
-            MinLabelled = minLabelled,
-            Margin = margin,
-            Metric = metric.Name(),
-            MaxErrorRate = maxError,
-            MaxMissRate = maxMiss,
-            Actor = actor,
-            MaxLatencyRatio = maxLatencyRatio > 0 ? maxLatencyRatio : null,
-            MaxP99 = maxP99 > TimeSpan.Zero ? maxP99 : null,
-            MinLatencySamples = defaults.MinLatencySamples,
-        };
     }
 
     private void BeginStep(int step)

@@ -222,7 +222,7 @@ public sealed partial class MetricsAggregator : BackgroundService
             {
                 var tags = new System.Diagnostics.TagList { model, { "version", version }, { "role", role } };
                 _labelled.Add(aggregate.Count, tags);
-                if (_context.Schema.Task != Core.Schema.ModelTask.Regression)
+                if (_context.Plan.TaskKind.IsClassifier)
                 {
                     _correct.Add(aggregate.Correct, tags);
                 }

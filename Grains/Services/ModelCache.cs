@@ -8,7 +8,7 @@ namespace StreamML.Grains.Services;
 /// The silo's loaded model versions: one <see cref="ScoringModel"/> (one transformer, a pool of engines) per version,
 /// loaded once and verified before first use. A version that fails verification is remembered as refused.
 /// </summary>
-public sealed partial class ModelCache(IModelStore store, PlatformContext context, ILogger<ModelCache> logger)
+public sealed partial class ModelCache(IModelStore store, PlatformContext context, ILogger<ModelCache> logger) : ILoadedModels
 {
     private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<ScoringModel>>> _models = new();
 

@@ -1,5 +1,4 @@
-using StreamML.Core.Events;
-using StreamML.Core.Hashing;
+using StreamML.Core.Entities;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 
@@ -14,18 +13,6 @@ namespace StreamML.Grains.Services;
 /// <param name="Challenger">The loaded challenger, or null.</param>
 public sealed record RoutedModels(ModelRouting Routing, ScoringModel? Champion, ScoringModel? Challenger)
 {
-    /// <summary>Chooses the serving model and route for an entity with the given canary bucket, and the shadow model if any.</summary>
-    public (ScoringModel? Serving, PredictionRoute Route, ScoringModel? Shadow) For(int canaryBucket)
-    {
-        if (Challenger is not null && !Routing.Shadow && canaryBucket < Routing.CanaryBasisPoints)
-        {
-            return (Challenger, PredictionRoute.Canary, null);
-        }
-
-        var shadow = Routing.Shadow ? Challenger : null;
-        return Champion is null ? (null, PredictionRoute.Fallback, shadow) : (Champion, PredictionRoute.Champion, shadow);
-    }
-
-    /// <summary>The canary bucket of an entity (stable across processes).</summary>
-    public static int BucketOf(string entity) => EntityHash.CanaryBucket(entity);
+    /// <summary>The same snapshot as entity groups read it: which loaded version serves which canary buckets.</summary>
+    public ServingRoutes Routes { get; } = new(Champion, Challenger, Routing.Challenger, Routing.CanaryBasisPoints, Routing.Shadow);
 }

@@ -55,15 +55,17 @@ internal sealed partial class LabelledExampleGrain(
         return Stats();
     }
 
-    Task<LabelledExample[]> ILabelledExampleGrain.GetNewestAsync(int max)
+    Task<LabelledExample[]> ILabelledExampleGrain.GetNewestAsync(int max, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var list = _examples;
         var take = Math.Clamp(max, 0, list.Count);
         return Task.FromResult(list.GetRange(list.Count - take, take).ToArray());
     }
 
-    Task<TrainingWindow> ILabelledExampleGrain.GetTrainingWindowAsync(int max)
+    Task<TrainingWindow> ILabelledExampleGrain.GetTrainingWindowAsync(int max, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var list = _examples;
         var take = Math.Clamp(max, 0, list.Count);
         var since = _conceptBoundary >= 0 ? (int)Math.Min(state.State.Appended - _conceptBoundary, take) : -1;

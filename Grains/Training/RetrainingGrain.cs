@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using StreamML.Core.Metrics;
-using StreamML.Core.Schema;
 using Orleans.Concurrency;
+using StreamML.Core.Metrics;
 using StreamML.Core.Models;
+using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Options;
@@ -66,9 +67,9 @@ internal sealed partial class RetrainingGrain(
         return true;
     }
 
-    async Task<RetrainingStatus> IRetrainingGrain.WaitAsync()
+    async Task<RetrainingStatus> IRetrainingGrain.WaitAsync(CancellationToken cancellationToken)
     {
-        await _run;
+        await _run.WaitAsync(cancellationToken);
         return _status;
     }
 
@@ -254,7 +255,7 @@ internal sealed partial class RetrainingGrain(
 
     private GateMetric GateMetricOf(ModelTask task)
     {
-        var metric = task == ModelTask.Regression ? GateMetric.Mae : GateMetric.Accuracy;
+        var metric = task.Kind().DefaultGateMetric;
         var configured = context.Model.Rollout.Metric;
         if (configured.Length > 0 && GateMetrics.TryParse(configured, out var parsed))
         {

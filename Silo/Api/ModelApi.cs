@@ -156,7 +156,7 @@ internal static class ModelApi
             : Results.Json(new { started, status = status.ToDto(), error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context)
+    private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -165,7 +165,7 @@ internal static class ModelApi
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
         var cancelled = await retraining.CancelAsync("cancelled by an operator");
-        var status = cancelled ? await retraining.WaitAsync() : await retraining.GetStatusAsync();
+        var status = cancelled ? await retraining.WaitAsync(cancellationToken) : await retraining.GetStatusAsync();
         return cancelled
             ? Results.Ok(new { cancelled, status = status.ToDto() })
             : Results.Json(new { cancelled, status = status.ToDto(), error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using StreamML.Contracts;
+using StreamML.Core.Events;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Pumps;
@@ -79,8 +80,8 @@ public static class StreamMLApi
         var byGroup = decoded.Valid.GroupBy(v => EntityGroups.GroupOf(v.Event.Entity, groups)).ToList();
         var calls = byGroup.Select(async g =>
         {
-            var events = g.Select(v => { v.Event.IngestTicks = now; return v.Event; }).ToArray();
-            var predictions = await grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync(events);
+            var events = g.Select(v => EventEnvelope.NotFromLog(v.Event, now)).ToArray();
+            var predictions = await grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync(events, cancellationToken);
             return predictions.GroupBy(p => p.EventId, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Last(), StringComparer.Ordinal);
         });
         var results = await Task.WhenAll(calls);
@@ -111,7 +112,7 @@ public static class StreamMLApi
 
         var results = await Task.WhenAll(decoded.Valid
             .GroupBy(l => EntityGroups.GroupOf(l.Entity, context.Entity.Groups))
-            .Select(g => grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+            .Select(g => grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g.Select(LabelEnvelope.NotFromLog)], cancellationToken).AsTask()));
         foreach (var letter in decoded.DeadLetters)
         {
             await deadLetters.AddAsync(letter, cancellationToken);
@@ -135,9 +136,9 @@ public static class StreamMLApi
         return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{id}' has no state" });
     }
 
-    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context)
+    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
-        var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id);
+        var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id, cancellationToken);
         return existed ? Results.NoContent() : Results.NotFound(new { error = $"entity '{id}' has no state" });
     }
 
@@ -182,9 +183,9 @@ public static class StreamMLApi
         return Results.Ok(new { model = name, scopes = new[] { all }.Concat(segments) });
     }
 
-    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit)
+    private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit, CancellationToken cancellationToken)
     {
-        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100);
+        var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100, cancellationToken);
         return Results.Ok(page);
     }
 

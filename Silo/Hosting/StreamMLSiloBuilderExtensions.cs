@@ -8,6 +8,7 @@ using StreamML.Core.Sources;
 using StackExchange.Redis;
 using StreamML.Grains;
 using StreamML.Grains.Alerts;
+using StreamML.Grains.Entities;
 using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
@@ -67,6 +68,7 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton<TrainingPool>();
         services.AddSingleton<PredictionSink>();
         services.AddSingleton<ModelAnomalyDetector>();
+        services.AddSingleton<GroupOutcomeSink>();
         AddAlerting(services, settings.Alerts);
         AddHosted<ModelRouter>(services);
         AddHosted<DeadLetterSink>(services);

@@ -112,7 +112,7 @@ public sealed class HttpIngestSource : IEventSource
             var n = 0;
             while (n < buffer.Length && reader.TryRead(out var e))
             {
-                buffer[n++] = new SourceRecord { Offset = source._nextOffset++, Event = e };
+                buffer[n++] = new SourceRecord { Offset = source._nextOffset++, Event = e, NotFromLog = true };
             }
 
             Interlocked.Add(ref source._queued, -n);

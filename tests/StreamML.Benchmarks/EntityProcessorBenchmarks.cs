@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using StreamML.Core.Entities;
 using StreamML.Core.Events;
@@ -7,6 +6,8 @@ using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
+using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Benchmarks;
 
@@ -20,7 +21,7 @@ public class EntityProcessorBenchmarks
     private const int Events = 50_000;
     private readonly EntityOptions _options = new();
     private FeaturePlan _plan = null!;
-    private StreamEvent[] _events = [];
+    private EventEnvelope[] _events = [];
     private ScoringModel _model = null!;
     private ModelScorer _scorer = null!;
 
@@ -35,7 +36,7 @@ public class EntityProcessorBenchmarks
         schema.MaxEventAge = null;
         _plan = FeaturePlan.Compile(schema);
         _events = [.. Read(new GeneratorOptions { Entities = Entities, Partitions = 1, Seed = 11, EventsPerSecond = 0, MaxEvents = Events, LabelFraction = 0, StartTime = Start })
-            .Select(r => r.Event).OfType<StreamEvent>()];
+            .Where(r => r.Event is not null).Select(r => new EventEnvelope(r.Event!, 0, r.Offset, 0))];
         _model = Train();
         _scorer = _model.Rent();
     }
@@ -58,13 +59,14 @@ public class EntityProcessorBenchmarks
         var scored = 0;
         foreach (var e in _events)
         {
-            if (!entities.TryGetValue(e.Entity, out var processor))
+            var entity = e.Event.Entity;
+            if (!entities.TryGetValue(entity, out var processor))
             {
-                processor = new EntityProcessor(e.Entity, _plan, _options);
-                entities.Add(e.Entity, processor);
+                processor = new EntityProcessor(entity, _plan, _options);
+                entities.Add(entity, processor);
             }
 
-            processor.Process(e, "bench", scorer, scorer is null ? PredictionRoute.Fallback : PredictionRoute.Champion, null, e.TimeTicks, out var prediction);
+            processor.Process(e, "bench", scorer, scorer is null ? PredictionRoute.Fallback : PredictionRoute.Champion, null, e.Event.TimeTicks, out var prediction);
             scored += prediction.IsFallback ? 0 : 1;
         }
 
@@ -86,7 +88,7 @@ public class EntityProcessorBenchmarks
                     entities.Add(e.Entity, p);
                 }
 
-                p.Process(e, "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
+                p.Process(new EventEnvelope(e, 0, record.Offset, 0), "bench", null, PredictionRoute.Fallback, null, e.TimeTicks, out _);
             }
             else if (record.Label is { } l && entities.TryGetValue(l.Entity, out var p) && p.ApplyLabel(l, out var joined) == LabelOutcome.Matched)
             {
@@ -95,38 +97,11 @@ public class EntityProcessorBenchmarks
         }
 
         var trained = ModelTrainer.Train(set, ModelTask.BinaryClassification, new TrainingOptions { Trees = 100 });
-        var info = new ModelVersionInfo
-        {
-            Model = "bench",
-            Version = 1,
-            SchemaHash = _plan.SchemaHash,
-            Task = ModelTask.BinaryClassification,
-            Trainer = nameof(TrainerKind.FastTree),
-            Columns = [.. _plan.ColumnNames],
-            CreatedAt = TimeProvider.System.GetUtcNow(),
-            TrainingExamples = trained.TrainingExamples,
-            Metrics = trained.Metrics,
-            Status = ModelStatus.Champion,
-            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-            Reason = "bench",
-        };
+        var info = TestModels.Describe(trained, "bench", _plan.SchemaHash, ModelTask.BinaryClassification, _plan.ColumnNames, reason: "bench", withFigures: true);
         return ScoringModel.Load(info, trained.Artifact, _plan.SchemaHash);
     }
 
     private static DateTimeOffset Start => TimeProvider.System.GetUtcNow().AddHours(-3);
 
-    private static IEnumerable<SourceRecord> Read(GeneratorOptions options)
-    {
-        var source = new GeneratorSource(options, TimeProvider.System);
-        var reader = source.OpenAsync(0, null).AsTask().GetAwaiter().GetResult();
-        var buffer = new SourceRecord[1_024];
-        while (reader.ReadAsync(buffer).AsTask().GetAwaiter().GetResult() is var n and >= 0)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                yield return buffer[i];
-            }
-        }
-    }
+    private static IEnumerable<SourceRecord> Read(GeneratorOptions options) => GeneratorRecords.ReadAllAsync(options).ToBlockingEnumerable();
 }

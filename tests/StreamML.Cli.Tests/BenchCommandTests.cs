@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StreamML.Testing.Infrastructure;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -7,14 +8,6 @@ namespace StreamML.Cli.Tests;
 [Trait("Category", "Functional")]
 public sealed class BenchCommandTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Bench_SmallRunWithRedis_ReportsEveryPath()
     {

@@ -1,18 +1,11 @@
 using System.Text.Json;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
 [Trait("Category", "BVT")]
 public sealed class DriftBenchCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task DriftBench_InjectedShift_IsDetectedAfterTheChangeAndNeverOnStationaryStreams()
     {

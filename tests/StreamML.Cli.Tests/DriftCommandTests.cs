@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using StreamML.Core.Drift.Detectors;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -10,14 +11,6 @@ public sealed class DriftCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("streamml-drift-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string WriteCsv(string name, string text)
     {

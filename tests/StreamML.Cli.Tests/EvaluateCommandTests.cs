@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -13,14 +14,6 @@ public sealed class EvaluateCommandTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("streamml-evaluate-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>x ~ U(-1, 1), noise ~ U(0, 1); the label is x &gt; 0 for the first half and x &lt; 0 after (a concept flip).</summary>
     private string WriteFlip(int rows)

@@ -1,5 +1,8 @@
 using System.Text.Json;
-using StreamML.Silo.Tests;
+using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -7,19 +10,11 @@ namespace StreamML.Cli.Tests;
 [Trait("Category", "Functional")]
 public sealed class ModelsCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Models_ListRolloutPromoteRollback_AgainstARealSilo()
     {
         await using var silo = await SiloHost.StartAsync();
-        var model = await TestModels.RegisterAsync(silo, count: 2);
+        var model = await TestModels.RegisterAsync(silo.Services, count: 2);
         var url = silo.Address.ToString();
 
         var (code, output, error) = await RunAsync("models", "list", "--url", url, "--json");
@@ -85,7 +80,7 @@ public sealed class ModelsCommandTests
     [Fact]
     public async Task Models_SiloNotListening_ExitsWithRuntimeErrorOnOneLine()
     {
-        var (code, output, error) = await RunAsync("models", "list", "--url", $"http://127.0.0.1:{SiloHost.FreePort()}/");
+        var (code, output, error) = await RunAsync("models", "list", "--url", $"http://127.0.0.1:{LoopbackPort.GetFree()}/");
 
         Assert.Equal(StreamMLCommand.RuntimeError, code);
         Assert.Empty(output);

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using StackExchange.Redis;
-using StreamML.Silo.Tests;
 using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Platform;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -12,14 +13,6 @@ public sealed class ProduceVerifyCommandTests(RedisServerFixture redis) : IClass
     private readonly string _dir = Directory.CreateTempSubdirectory("streamml-produce-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task ProduceThenVerify_SiloReadingTheStreams_MatchesTheReferenceExactly()
@@ -45,17 +38,9 @@ public sealed class ProduceVerifyCommandTests(RedisServerFixture redis) : IClass
         Assert.True(produced.Code == 0, produced.Err);
         Assert.Equal(3000, JsonDocument.Parse(produced.Out).RootElement.GetProperty("events").GetInt64());
 
-        var verified = (Code: -1, Out: "", Err: "");
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            verified = await RunAsync("verify", "--url", silo.Address.ToString(), "--reference", reference);
-            if (verified.Code == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
+        // The silo scores each event it applies once: with 3,000 predictions made, every event is in entity state.
+        await silo.Predictions.WaitForCountAsync(3_000, TimeSpan.FromSeconds(60));
+        var verified = await RunAsync("verify", "--url", silo.Address.ToString(), "--reference", reference);
 
         Assert.True(verified.Code == 0, verified.Out + verified.Err);
         var result = JsonDocument.Parse(verified.Out).RootElement;

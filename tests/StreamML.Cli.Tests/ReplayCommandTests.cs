@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using StreamML.Silo.Tests;
+using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Platform;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -13,14 +15,6 @@ public sealed class ReplayCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("streamml-replay-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string WriteCsv(int rows, int meters)
     {
@@ -49,20 +43,12 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Equal(250, summary.GetProperty("accepted").GetInt64());
         Assert.Equal(0, summary.GetProperty("rejected").GetInt64());
 
+        // Accepted rows are applied behind the response; each is scored once as it is.
+        await silo.Predictions.WaitForCountAsync(250, TimeSpan.FromSeconds(30));
         for (var m = 0; m < 5; m++)
         {
-            var events = 0L;
-            for (var attempt = 0; attempt < 200 && events < 50; attempt++)
-            {
-                var entity = await silo.Http.GetFromJsonAsync<JsonElement>($"v1/entities/m{m}");
-                events = entity.GetProperty("events").GetInt64();
-                if (events < 50)
-                {
-                    await Task.Delay(50);
-                }
-            }
-
-            Assert.Equal(50, events);
+            var entity = await silo.Http.GetFromJsonAsync<JsonElement>($"v1/entities/m{m}");
+            Assert.Equal(50, entity.GetProperty("events").GetInt64());
         }
     }
 
@@ -83,7 +69,7 @@ public sealed class ReplayCommandTests : IDisposable
     public async Task Replay_SiloNotRunning_ExitsWithARuntimeError()
     {
         var csv = WriteCsv(rows: 3, meters: 1);
-        var port = SiloHost.FreePort();
+        var port = LoopbackPort.GetFree();
 
         var (code, _, error) = await RunAsync("replay", "--input", csv, "--entity", "meter", "--url", $"http://127.0.0.1:{port}/", "--json");
 

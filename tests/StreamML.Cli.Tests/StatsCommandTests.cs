@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using static StreamML.Testing.Commands.StreamMLCli;
 
 namespace StreamML.Cli.Tests;
 
@@ -36,14 +37,6 @@ public sealed class StatsCommandTests : IDisposable
         }
 
         return (WriteCsv("reference.csv", "id,price", reference), WriteCsv("current.csv", "id,price", current));
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StreamMLCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private static void AssertClose(double expected, JsonElement actual)

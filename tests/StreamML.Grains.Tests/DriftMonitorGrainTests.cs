@@ -1,5 +1,5 @@
 using StreamML.GrainInterfaces;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -160,7 +160,10 @@ public sealed class DriftMonitorGrainTests
         });
         var model = platform.Settings.Schema.Model;
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(model);
-        await PlatformCluster.WaitUntilAsync(async () => (await registry.GetRoutingAsync()).Champion == 1, TimeSpan.FromMinutes(3), "version 1 to become champion");
+        // Once the stream is applied and its labels stored, the bootstrap run has been asked for: its end is version 1.
+        await platform.WhenSourceDrainedAsync(TimeSpan.FromMinutes(3));
+        await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, (await registry.GetRoutingAsync()).Champion);
         var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>($"{model}/all");
 
         await monitor.ReportAsync(new DriftSample

@@ -1,6 +1,6 @@
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -39,7 +39,7 @@ public sealed class EndToEndTests
         var data = Path.Combine(Path.GetTempPath(), "streamml-restart-" + Guid.NewGuid().ToString("N"));
         await using (var first = await PlatformCluster.StartAsync(s => s.Generator = options, dataDirectory: data, recorder: recorder))
         {
-            await PlatformCluster.WaitUntilAsync(() => Task.FromResult(recorder.Count >= events / 2), TimeSpan.FromMinutes(2), "half of the events");
+            await recorder.WaitForCountAsync(events / 2, TimeSpan.FromMinutes(2));
 
             // Stop before the stream ends: pumps drain, flush the entities they touched and checkpoint.
             await first.Cluster.StopAllSilosAsync();
@@ -63,22 +63,12 @@ public sealed class EndToEndTests
 
     internal static async Task<Dictionary<string, long>> ReferenceCountsAsync(GeneratorOptions options)
     {
-        var source = new GeneratorSource(options, TimeProvider.System);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var buffer = new Core.Sources.SourceRecord[4_096];
-        foreach (var p in await source.GetPartitionsAsync())
+        await foreach (var record in GeneratorRecords.ReadAllAsync(options))
         {
-            await using var reader = await source.OpenAsync(p, null);
-            int n;
-            while ((n = await reader.ReadAsync(buffer)) >= 0)
+            if (record.Event is { } e)
             {
-                foreach (var r in buffer.AsSpan(0, n))
-                {
-                    if (r.Event is { } e)
-                    {
-                        counts[e.Entity] = counts.GetValueOrDefault(e.Entity) + 1;
-                    }
-                }
+                counts[e.Entity] = counts.GetValueOrDefault(e.Entity) + 1;
             }
         }
 

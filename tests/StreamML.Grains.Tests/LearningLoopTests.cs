@@ -5,8 +5,8 @@ using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Storage;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -189,32 +189,20 @@ public sealed class LearningLoopTests
                 .Select(i => new StreamEvent($"r{round}-e{i}", $"ent-{i:D3}", time, [(float)(shift + Gaussian(random)), (float)random.NextDouble()]))
                 .ToList();
             var predictions = (await Task.WhenAll(events.GroupBy(e => EntityGroups.GroupOf(e.Entity, groups))
-                    .Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g]).AsTask())))
+                    .Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g.Select(e => EventEnvelope.NotFromLog(e))]).AsTask())))
                 .SelectMany(p => p)
                 .ToDictionary(p => p.EventId, StringComparer.Ordinal);
             Assert.Equal(Entities, predictions.Count);
 
             var labels = events.Select(e => new LabelEvent(e.Id, e.Entity, concept(e.Values[0]) ? 1 : 0, time));
             var joined = await Task.WhenAll(labels.GroupBy(l => EntityGroups.GroupOf(l.Entity, groups))
-                .Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+                .Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g.Select(LabelEnvelope.NotFromLog)]).AsTask()));
             Assert.Equal(Entities, joined.Sum(r => r.Matched));
 
             await platform.FlushSinksAsync();
-            foreach (var drift in platform.AllSilos<DriftAggregator>())
-            {
-                await drift.ReportAsync();
-            }
-
-            foreach (var metrics in platform.AllSilos<MetricsAggregator>())
-            {
-                await metrics.FlushAsync();
-            }
-
-            await platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName).WaitAsync();
-            foreach (var router in platform.AllSilos<ModelRouter>())
-            {
-                await router.RefreshAsync();
-            }
+            await platform.ReportDriftAsync();
+            await platform.FlushMetricsAsync();
+            await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(2));
         }
 
         internal static double Gaussian(Random random) =>

@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using StreamML.Core.Events;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -25,8 +25,11 @@ public sealed class ModelLifecycleTests
         var model = platform.Settings.Schema.Model;
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(model);
 
-        await PlatformCluster.WaitUntilAsync(async () => (await registry.GetRoutingAsync()).Champion == 1, TimeSpan.FromMinutes(3), "version 1 to become champion");
-        await PlatformCluster.WaitUntilAsync(() => Task.FromResult(platform.AllSilos<ModelRouter>().All(r => r.Current.Champion?.Info.Version == 1)), TimeSpan.FromSeconds(10), "every silo to route version 1");
+        // Once the stream is applied and its labels stored, the bootstrap run has been asked for: its end is version 1.
+        await platform.WhenSourceDrainedAsync(TimeSpan.FromMinutes(3));
+        await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, (await registry.GetRoutingAsync()).Champion);
+        Assert.All(platform.AllSilos<ModelRouter>(), r => Assert.Equal(1, r.Current.Champion?.Info.Version));
 
         var versions = await registry.GetVersionsAsync();
         var v1 = Assert.Single(versions);
@@ -36,7 +39,7 @@ public sealed class ModelLifecycleTests
         Assert.Contains("auc", v1.Metrics.Keys);
 
         var events = new[] { new StreamEvent("probe-1", "meter-000007", Start.AddHours(1).UtcTicks, [900, 231, 19, 0.4f]) };
-        var predictions = await platform.Grains.For("meter-000007", platform.Settings.Entity.Groups).ScoreAsync(events);
+        var predictions = await platform.Grains.For("meter-000007", platform.Settings.Entity.Groups).ScoreAsync([.. events.Select(e => EventEnvelope.NotFromLog(e))]);
         var prediction = Assert.Single(predictions);
         Assert.False(prediction.IsFallback);
         Assert.Equal(1, prediction.ModelVersion);
@@ -50,7 +53,7 @@ public sealed class ModelLifecycleTests
         await using var platform = await PlatformCluster.StartAsync(s => s.Host.Source = Silo.Hosting.SourceKind.None);
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
-        var (draft, artifact) = Train(context);
+        var (draft, artifact) = TestModels.TrainDraft(context, seed: 11, labelColumn: 1);
 
         // Garbage never becomes a version.
         var garbage = await Assert.ThrowsAnyAsync<Exception>(() => registry.RegisterAsync(draft, "not a model"u8.ToArray(), makeChampion: true));
@@ -95,10 +98,11 @@ public sealed class ModelLifecycleTests
         var now = TimeProvider.System.GetUtcNow();
         var group = platform.Grains.For("m-late", groups);
 
-        var result = await group.OnRecordsAsync(
+        var result = await group.ApplyAsync(
+            Guid.Empty,
             [
-                new StreamEvent("on-time", "m-late", now.UtcTicks, [1000, 230, 20, 0.5f]),
-                new StreamEvent("too-late", "m-late", now.AddHours(-1).UtcTicks, [1000, 230, 20, 0.5f]),
+                EventEnvelope.NotFromLog(new StreamEvent("on-time", "m-late", now.UtcTicks, [1000, 230, 20, 0.5f])),
+                EventEnvelope.NotFromLog(new StreamEvent("too-late", "m-late", now.AddHours(-1).UtcTicks, [1000, 230, 20, 0.5f])),
             ],
             []);
         await platform.FlushSinksAsync();
@@ -113,37 +117,5 @@ public sealed class ModelLifecycleTests
         var snapshot = await group.GetAsync("m-late");
         Assert.Equal(1, snapshot.Events);
         Assert.Equal(1, snapshot.LateRejected);
-    }
-
-    private static (ModelVersionInfo Draft, byte[] Artifact) Train(PlatformContext context)
-    {
-        var random = new Random(11);
-        var set = new TrainingSet(context.Plan.VectorLength);
-        for (var i = 0; i < 300; i++)
-        {
-            var row = new float[context.Plan.VectorLength];
-            for (var c = 0; c < row.Length; c++)
-            {
-                row[c] = (float)random.NextDouble();
-            }
-
-            set.Add(row, row[1] > 0.5f ? 1 : 0, i);
-        }
-
-        var trained = ModelTrainer.Train(set, context.Schema.Task, new TrainingOptions { Trees = 5 });
-        var draft = new ModelVersionInfo
-        {
-            Model = context.ModelName,
-            Version = 0,
-            SchemaHash = context.Plan.SchemaHash,
-            Task = context.Schema.Task,
-            Trainer = "FastTree",
-            Columns = [.. context.Plan.ColumnNames],
-            CreatedAt = default,
-            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-            Reason = "test",
-        };
-        return (draft, trained.Artifact);
     }
 }

@@ -2,8 +2,8 @@ using StreamML.Core.Events;
 using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Silo.Hosting;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -54,39 +54,37 @@ public sealed class MulticlassTests
             for (var n = 0; n < count; n++, row++)
             {
                 var (e, label) = Row(row, random);
-                Assert.Single(await platform.Grains.For(e.Entity, groups).ScoreAsync([e]));
-                Assert.Equal(1, (await platform.Grains.For(e.Entity, groups).OnLabelsAsync([label])).Matched);
+                Assert.Single(await platform.Grains.For(e.Entity, groups).ScoreAsync([EventEnvelope.NotFromLog(e)]));
+                Assert.Equal(1, (await platform.Grains.For(e.Entity, groups).OnLabelsAsync([LabelEnvelope.NotFromLog(label)])).Matched);
             }
 
             await platform.FlushSinksAsync();
         }
 
         await SendAsync(400);
-        await PlatformCluster.WaitUntilAsync(async () => (await registry.GetRoutingAsync()).Champion == 1, TimeSpan.FromMinutes(2), "version 1 to become champion");
-        await PlatformCluster.WaitUntilAsync(() => Task.FromResult(platform.AllSilos<ModelRouter>().All(r => r.Current.Champion?.Info.Version == 1)), TimeSpan.FromSeconds(10), "the router to serve version 1");
+        // The examples are stored, so bootstrap has been asked for: its run's end is version 1.
+        await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, (await registry.GetRoutingAsync()).Champion);
+        Assert.All(platform.AllSilos<ModelRouter>(), r => Assert.Equal(1, r.Current.Champion?.Info.Version));
         var v1 = Assert.Single(await registry.GetVersionsAsync());
         Assert.Equal(ModelTask.MulticlassClassification, v1.Task);
         Assert.Contains("log_loss", v1.Metrics.Keys);
 
         var probe = new StreamEvent("probe", "probe-entity", Start.AddSeconds(row).UtcTicks, [1.2f, 0.5f]);
-        var prediction = Assert.Single(await platform.Grains.For(probe.Entity, groups).ScoreAsync([probe]));
+        var prediction = Assert.Single(await platform.Grains.For(probe.Entity, groups).ScoreAsync([EventEnvelope.NotFromLog(probe)]));
         Assert.Equal(1, prediction.ModelVersion);
         Assert.Equal(4f, prediction.Score);
         Assert.InRange(prediction.Probability, 1f / 3, 1f);
 
         await SendAsync(400);
         var rollout = platform.Grains.GetGrain<IRolloutGrain>("bands");
-        Dictionary<string, double>? live = null;
-        await PlatformCluster.WaitUntilAsync(async () =>
-        {
-            await Task.WhenAll(platform.AllSilos<MetricsAggregator>().Select(m => m.FlushAsync()));
-            var status = await rollout.GetStatusAsync();
-            live = status.Versions.TryGetValue(1, out var figures) ? new Dictionary<string, double>(figures) : null;
-            return live is not null && live.GetValueOrDefault("count") >= 400;
-        }, TimeSpan.FromSeconds(30), "version 1's live figures over the second 400 labels");
+        // The labels were joined in the entity groups, which hand their figures to the silo's aggregator as they go.
+        await platform.FlushMetricsAsync();
+        var live = Assert.Contains(1, (await rollout.GetStatusAsync()).Versions);
+        Assert.True(live.GetValueOrDefault("count") >= 400, $"version 1's live figures over {live.GetValueOrDefault("count")} labels");
 
         // Three separable bands: the served class is nearly always right, and the observed class's probability high.
-        Assert.True(live!["accuracy"] > 0.9, $"live accuracy {live["accuracy"]}");
+        Assert.True(live["accuracy"] > 0.9, $"live accuracy {live["accuracy"]}");
         Assert.True(live["log_loss"] is > 0 and < 0.5, $"live log loss {live["log_loss"]}");
         Assert.True(live["auc"] > 0.95, $"live one-versus-rest AUC {live["auc"]}");
     }

@@ -2,8 +2,8 @@ using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Options;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Storage;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using StreamML.Core.Events;
 using StreamML.Core.Metrics;
 using StreamML.Core.Models;
@@ -6,7 +5,8 @@ using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Options;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
+using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
 
@@ -40,7 +40,7 @@ public sealed class RolloutTests
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
         var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
-        var (draft, artifact) = Train(context);
+        var (draft, artifact) = TestModels.TrainDraft(context, seed: 3, reason: "bootstrap");
         await registry.RegisterAsync(draft, artifact, makeChampion: true);
         var v2 = await registry.RegisterAsync(draft with { Reason = "test" }, artifact, makeChampion: false);
 
@@ -55,7 +55,7 @@ public sealed class RolloutTests
         while ((await registry.GetRoutingAsync()).Champion != v2.Version)
         {
             Assert.True(++round <= 12, "the better challenger was not promoted within 12 rounds");
-            await RefreshRoutersAsync(platform);
+            await platform.RefreshRoutersAsync();
             await RunRoundAsync(platform, context, round, labelFor: (p, i) => p.ModelVersion == v2.Version ? Predicted(p) : i % 5 < 3 ? Predicted(p) : 1 - Predicted(p));
             var status = await rollout.GetStatusAsync();
             percents.Add(status.Percent);
@@ -83,7 +83,7 @@ public sealed class RolloutTests
         while ((await registry.GetRoutingAsync()).Challenger == v3.Version)
         {
             Assert.True(++round <= 24, "the worse challenger was not rolled back within 12 rounds");
-            await RefreshRoutersAsync(platform);
+            await platform.RefreshRoutersAsync();
             await RunRoundAsync(platform, context, round, labelFor: (p, _) => p.ModelVersion == v3.Version ? 1 - Predicted(p) : Predicted(p));
         }
 
@@ -113,14 +113,14 @@ public sealed class RolloutTests
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
         var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
-        var (draft, artifact) = Train(context);
+        var (draft, artifact) = TestModels.TrainDraft(context, seed: 3, reason: "bootstrap");
         await registry.RegisterAsync(draft, artifact, makeChampion: true);
         var v2 = await registry.RegisterAsync(draft with { Reason = "test" }, artifact, makeChampion: false);
         await rollout.StartAsync(new RolloutRequest { Version = v2.Version }, "api");
 
         // Real scoring first: 1,000 events, about a tenth on the canary, timed where the group scores and reported by the
         // silo; neither side reaches 1,000 calls, so the guard does not act on these wall-clock figures.
-        await RefreshRoutersAsync(platform);
+        await platform.RefreshRoutersAsync();
         await RunRoundAsync(platform, context, 1, labelFor: (p, _) => Predicted(p));
         var afterRound = await rollout.GetStatusAsync();
         Assert.Equal("running", afterRound.State);
@@ -168,7 +168,7 @@ public sealed class RolloutTests
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
         var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
-        var (draft, artifact) = Train(context);
+        var (draft, artifact) = TestModels.TrainDraft(context, seed: 3, reason: "bootstrap");
         await registry.RegisterAsync(draft, artifact, makeChampion: true);
         var v2 = await registry.RegisterAsync(draft, artifact, makeChampion: false);
 
@@ -198,21 +198,17 @@ public sealed class RolloutTests
         });
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
-        var (draft, artifact) = Train(context);
+        var (draft, artifact) = TestModels.TrainDraft(context, seed: 3, reason: "bootstrap");
         await registry.RegisterAsync(draft, artifact, makeChampion: true);
-        var random = new Random(9);
-        var examples = Enumerable.Range(0, 400).Select(i =>
-        {
-            var row = Enumerable.Range(0, context.Plan.VectorLength).Select(_ => (float)random.NextDouble()).ToArray();
-            return new LabelledExample { Features = row, Label = row[0] > 0.5f ? 1 : 0, EventTicks = Start.AddSeconds(i).UtcTicks, ModelVersion = 1 };
-        }).ToArray();
+        var examples = TestModels.UniformRows(new Random(9), context.Plan.VectorLength, 400)
+            .Select((r, i) => new LabelledExample { Features = r.Row, Label = r.Label, EventTicks = Start.AddSeconds(i).UtcTicks, ModelVersion = 1 })
+            .ToArray();
         await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync(examples);
         var retraining = platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName);
 
         Assert.True(await retraining.RequestAsync("drift"));
-        await PlatformCluster.WaitUntilAsync(async () => !(await retraining.GetStatusAsync()).Running, TimeSpan.FromMinutes(2), "the training run to end");
+        var run = await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(2));
 
-        var run = await retraining.GetStatusAsync();
         Assert.True(run.Completed == 1, run.LastError);
         Assert.Equal(2, run.LastVersion);
         var status = await platform.Grains.GetGrain<IRolloutGrain>(context.ModelName).GetStatusAsync();
@@ -244,38 +240,25 @@ public sealed class RolloutTests
         });
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
-        var (draft, artifact) = Train(context);
+        var (draft, artifact) = TestModels.TrainDraft(context, seed: 3, reason: "bootstrap");
         await registry.RegisterAsync(draft, artifact, makeChampion: true);
-        var (challenger, challengerArtifact) = Train(context);
+        var (challenger, challengerArtifact) = TestModels.TrainDraft(context, seed: 3, reason: "bootstrap");
         await registry.RegisterAsync(challenger, challengerArtifact, makeChampion: false);
         await platform.Grains.GetGrain<IRolloutGrain>(context.ModelName).StartAsync(new RolloutRequest { Version = 2 }, "test");
-        var random = new Random(10);
-        await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync([.. Enumerable.Range(0, 400).Select(i =>
-        {
-            var row = Enumerable.Range(0, context.Plan.VectorLength).Select(_ => (float)random.NextDouble()).ToArray();
-            return new LabelledExample { Features = row, Label = row[0] > 0.5f ? 1 : 0, EventTicks = Start.AddHours(1).AddSeconds(i).UtcTicks, ModelVersion = 1 };
-        })]);
+        await platform.Grains.GetGrain<ILabelledExampleGrain>(context.ModelName).AppendAsync([.. TestModels.UniformRows(new Random(10), context.Plan.VectorLength, 400)
+            .Select((r, i) => new LabelledExample { Features = r.Row, Label = r.Label, EventTicks = Start.AddHours(1).AddSeconds(i).UtcTicks, ModelVersion = 1 })]);
         var retraining = platform.Grains.GetGrain<IRetrainingGrain>(context.ModelName);
 
         Assert.True(await retraining.RequestAsync(reason));
-        await PlatformCluster.WaitUntilAsync(async () => !(await retraining.GetStatusAsync()).Running, TimeSpan.FromMinutes(2), "the request to be decided");
+        var status = await platform.WhenRetrainingIdleAsync(TimeSpan.FromMinutes(2));
 
         // The live comparison under way decides first; nothing is trained meanwhile.
-        var status = await retraining.GetStatusAsync();
         Assert.Equal((1, 0), (status.Skipped, status.Completed));
         Assert.Contains("version 2 is being rolled out", status.LastOutcome, StringComparison.Ordinal);
         Assert.Equal(2, (await registry.GetVersionsAsync()).Length);
     }
 
     private static int Predicted(Prediction p) => p.Probability >= 0.5f ? 1 : 0;
-
-    private static async Task RefreshRoutersAsync(PlatformCluster platform)
-    {
-        foreach (var router in platform.AllSilos<ModelRouter>())
-        {
-            await router.RefreshAsync();
-        }
-    }
 
     /// <summary>One event per entity, then a label for each from <paramref name="labelFor"/>, then every silo reports.</summary>
     private static async Task RunRoundAsync(PlatformCluster platform, PlatformContext context, int round, Func<Prediction, int, int> labelFor)
@@ -286,7 +269,7 @@ public sealed class RolloutTests
         var events = Enumerable.Range(0, Entities)
             .Select(i => new StreamEvent($"r{round}-e{i}", $"ent-{i:D4}", time, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]))
             .GroupBy(e => EntityGroups.GroupOf(e.Entity, groups));
-        var predictions = (await Task.WhenAll(events.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g]).AsTask())))
+        var predictions = (await Task.WhenAll(events.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).ScoreAsync([.. g.Select(e => EventEnvelope.NotFromLog(e))]).AsTask())))
             .SelectMany(p => p)
             .OrderBy(p => p.Entity, StringComparer.Ordinal)
             .ToList();
@@ -295,43 +278,8 @@ public sealed class RolloutTests
 
         var labels = predictions.Select((p, i) => new LabelEvent(p.EventId, p.Entity, labelFor(p, i), time))
             .GroupBy(l => EntityGroups.GroupOf(l.Entity, groups));
-        var results = await Task.WhenAll(labels.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g]).AsTask()));
+        var results = await Task.WhenAll(labels.Select(g => platform.Grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g.Select(LabelEnvelope.NotFromLog)]).AsTask()));
         Assert.Equal(Entities, results.Sum(r => r.Matched));
-        foreach (var aggregator in platform.AllSilos<MetricsAggregator>())
-        {
-            await aggregator.FlushAsync();
-        }
-    }
-
-    private static (ModelVersionInfo Draft, byte[] Artifact) Train(PlatformContext context)
-    {
-        var random = new Random(3);
-        var set = new TrainingSet(context.Plan.VectorLength);
-        for (var i = 0; i < 300; i++)
-        {
-            var row = new float[context.Plan.VectorLength];
-            for (var c = 0; c < row.Length; c++)
-            {
-                row[c] = (float)random.NextDouble();
-            }
-
-            set.Add(row, row[0] > 0.5f ? 1 : 0, i);
-        }
-
-        var trained = ModelTrainer.Train(set, context.Schema.Task, new TrainingOptions { Trees = 5 });
-        var draft = new ModelVersionInfo
-        {
-            Model = context.ModelName,
-            Version = 0,
-            SchemaHash = context.Plan.SchemaHash,
-            Task = context.Schema.Task,
-            Trainer = "FastTree",
-            Columns = [.. context.Plan.ColumnNames],
-            CreatedAt = default,
-            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-            Reason = "bootstrap",
-        };
-        return (draft, trained.Artifact);
+        await platform.FlushMetricsAsync();
     }
 }

@@ -26,8 +26,10 @@ public sealed class SerializationTests
 
     public static TheoryData<object> Values() =>
     [
-        new StreamEvent("e-1", "meter-42", 638_000_000_000_000_000, [1f, float.NaN, -2.5f], "nsw") { Partition = 3, Sequence = 99, IngestTicks = 5 },
-        new LabelEvent("e-1", "meter-42", 1, 7) { Partition = 2, Sequence = 8 },
+        new StreamEvent("e-1", "meter-42", 638_000_000_000_000_000, [1f, float.NaN, -2.5f], "nsw"),
+        new LabelEvent("e-1", "meter-42", 1, 7),
+        new EventEnvelope(new StreamEvent("e-1", "meter-42", 638_000_000_000_000_000, [1f, float.NaN, -2.5f], "nsw"), 3, 99, 5),
+        new LabelEnvelope(new LabelEvent("e-1", "meter-42", 1, 7), 2, 8),
         new Prediction { EventId = "e", Entity = "m", Model = "default", ModelVersion = 3, Route = PredictionRoute.Canary, Score = 1.5f, Probability = 0.8f, ShadowVersion = 4, ShadowScore = float.NaN, ShadowProbability = 0.1f, EventTicks = 1, IngestTicks = 2, ScoredTicks = 3, Segment = "s", AnomalyScore = 4.25f, ModelAnomalyScore = 0.97f },
         new ModelVersionInfo
         {

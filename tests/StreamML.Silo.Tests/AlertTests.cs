@@ -8,6 +8,7 @@ using StreamML.Core.Alerts;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Options;
 using StreamML.Silo.Hosting;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Silo.Tests;
 

@@ -1,4 +1,6 @@
 using StreamML.Client;
+using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Silo.Tests;
 
@@ -14,20 +16,13 @@ public sealed class ClientTests
         ["load"] = 0.5,
     };
 
-    private static async Task<StreamML.Contracts.EntityDto> WaitForEventsAsync(StreamMLClient client, string entity, long events)
+    /// <summary>Events accepted over HTTP are applied behind the response; each is scored once as it is.</summary>
+    private static async Task<StreamML.Contracts.EntityDto> WaitForEventsAsync(SiloHost silo, StreamMLClient client, string entity, int events)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var dto = await client.GetEntityAsync(entity);
-            if (dto is { Events: var n } && n >= events)
-            {
-                return dto;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"entity {entity} never reached {events} events");
+        await silo.Predictions.WaitForEntityAsync(entity, events, TimeSpan.FromSeconds(30));
+        var dto = await client.GetEntityAsync(entity);
+        Assert.True(dto is { Events: var n } && n >= events, $"entity {entity} has not reached {events} events");
+        return dto;
     }
 
     [Fact]
@@ -45,7 +40,7 @@ public sealed class ClientTests
         Assert.Equal(3, sent.Accepted);
         Assert.Equal(0, sent.Rejected);
 
-        var entity = await WaitForEventsAsync(client, "c-1", 2);
+        var entity = await WaitForEventsAsync(silo, client, "c-1", 2);
         Assert.Equal(2, entity.Events);
         Assert.Equal("b", entity.LastPrediction?.EventId);
 
@@ -79,13 +74,13 @@ public sealed class ClientTests
         Assert.Equal(1, result.Accepted);
         Assert.Equal(2, result.Rejected);
         Assert.Equal([1, 2], result.Errors.Select(e => e.Index));
-        await WaitForEventsAsync(client, "c-9", 1);
+        await WaitForEventsAsync(silo, client, "c-9", 1);
     }
 
     [Fact]
     public async Task Calls_SiloNotListening_FailWithAClientExceptionAfterBoundedRetries()
     {
-        var port = SiloHost.FreePort();
+        var port = LoopbackPort.GetFree();
         using var client = StreamMLClient.Create(new Uri($"http://127.0.0.1:{port}/"), maxRetries: 1);
 
         var ex = await Assert.ThrowsAsync<StreamMLClientException>(() => client.GetEntityAsync("x"));

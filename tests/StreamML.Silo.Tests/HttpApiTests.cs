@@ -1,8 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
+using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Silo.Tests;
 
@@ -17,24 +20,15 @@ public sealed class HttpApiTests
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
+    /// <summary>Events accepted over HTTP are applied behind the response; each is scored once as it is.</summary>
     private static async Task<JsonElement> WaitForEntityAsync(SiloHost silo, string entity, int events)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var response = await silo.Http.GetAsync($"v1/entities/{entity}");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var body = await ReadAsync(response);
-                if (body.GetProperty("events").GetInt64() >= events)
-                {
-                    return body;
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"entity {entity} never reached {events} events");
+        await silo.Predictions.WaitForEntityAsync(entity, events, TimeSpan.FromSeconds(30));
+        var response = await silo.Http.GetAsync($"v1/entities/{entity}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ReadAsync(response);
+        Assert.True(body.GetProperty("events").GetInt64() >= events, $"entity {entity} has not reached {events} events");
+        return body;
     }
 
     [Fact]
@@ -60,19 +54,9 @@ public sealed class HttpApiTests
         Assert.Equal(2, entity.GetProperty("events").GetInt64());
         Assert.True(entity.GetProperty("lastPrediction").GetProperty("fallback").GetBoolean());
 
-        // Both refused items are in the dead-letter store with their reasons.
-        JsonElement letters = default;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            letters = await ReadAsync(await silo.Http.GetAsync("v1/deadletters"));
-            if (letters.GetProperty("total").GetInt64() >= 2)
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
-
+        // Both refused items are in the dead-letter store with their reasons: queued before the answer, delivered by the flush.
+        await silo.Services.GetRequiredService<DeadLetterSink>().FlushAsync();
+        var letters = await ReadAsync(await silo.Http.GetAsync("v1/deadletters"));
         var items = letters.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["UnknownFeature", "MissingEntity"], items.Select(i => i.GetProperty("reason").GetString()));
         Assert.All(items, i => Assert.Equal("http", i.GetProperty("source").GetString()));
@@ -173,13 +157,8 @@ public sealed class HttpApiTests
         await silo.Http.PostAsync("v1/score", Json($"[{Event("h1", "m-h")}]"));
 
         Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("healthz")).StatusCode);
-        HttpResponseMessage ready = new(HttpStatusCode.ServiceUnavailable);
-        for (var attempt = 0; attempt < 100 && ready.StatusCode != HttpStatusCode.OK; attempt++)
-        {
-            ready = await silo.Http.GetAsync("readyz");
-            await Task.Delay(ready.StatusCode == HttpStatusCode.OK ? 0 : 50);
-        }
-
+        await silo.WhenActiveAsync(TimeSpan.FromSeconds(30));
+        var ready = await silo.Http.GetAsync("readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var metrics = await silo.Http.GetStringAsync("metrics");
         Assert.Contains("streamml_predictions_total", metrics, StringComparison.Ordinal);
@@ -232,7 +211,7 @@ public sealed class HttpApiTests
     [Fact]
     public async Task Readyz_SourceUnreachable_AnswersNotReadyAndNamesThePartition()
     {
-        var nothingThere = SiloHost.FreePort();
+        var nothingThere = LoopbackPort.GetFree();
         await using var silo = await SiloHost.StartAsync(
             "StreamML:Source=RedisStreams",
             $"StreamML:Sources:RedisStreams:ConnectionString=127.0.0.1:{nothingThere},connectTimeout=200",
@@ -241,6 +220,8 @@ public sealed class HttpApiTests
             "StreamML:Schema:Model=ready",
             "StreamML:Schema:Features:0:Name=x");
 
+        // The pumps learn that the source is unreachable only by failing to connect to a port where nothing listens, and
+        // expose no signal when their state changes: this is the one wait here that polls (bounded, 50 ms apart).
         JsonElement body = default;
         for (var attempt = 0; attempt < 600; attempt++)
         {

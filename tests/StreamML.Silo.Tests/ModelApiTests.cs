@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamML.Client;
 using StreamML.Contracts;
 using StreamML.Grains.Services;
+using StreamML.Testing.Models;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Silo.Tests;
 
@@ -20,7 +22,7 @@ public sealed class ModelApiTests
     public async Task Rollout_StartShowPromoteRollback_OverHttp()
     {
         await using var silo = await SiloHost.StartAsync();
-        var model = await TestModels.RegisterAsync(silo, count: 2);
+        var model = await TestModels.RegisterAsync(silo.Services, count: 2);
 
         Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("v1/models/nope")).StatusCode);
         var bad = await silo.Http.PutAsync($"v1/models/{model}/rollout", Json("{\"version\":2,\"mode\":\"sideways\"}"));
@@ -114,7 +116,7 @@ public sealed class ModelApiTests
     public async Task Client_RolloutCalls_TypedAndRefusalsCarryTheReason()
     {
         await using var silo = await SiloHost.StartAsync();
-        var model = await TestModels.RegisterAsync(silo, count: 2);
+        var model = await TestModels.RegisterAsync(silo.Services, count: 2);
         using var client = StreamMLClient.Create(silo.Address, maxRetries: 0);
 
         var rollout = await client.StartRolloutAsync(model, new RolloutRequestDto { Version = 2, Mode = "shadow", MaxLatencyRatio = 0, MaxP99Ms = 25 });

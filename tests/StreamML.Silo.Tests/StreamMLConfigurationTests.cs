@@ -8,6 +8,7 @@ using StreamML.Core.Generator;
 using StreamML.Grains.Options;
 using StreamML.Silo.Hosting;
 using StreamML.Storage;
+using StreamML.Testing.Infrastructure;
 
 namespace StreamML.Silo.Tests;
 
@@ -89,7 +90,7 @@ public sealed class StreamMLConfigurationTests
     {
         var settings = new StreamMLSettings { Host = { Source = SourceKind.None, GrainStorage = GrainStorageProvider.Memory } };
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(SiloHost.FreePort(), SiloHost.FreePort()).AddStreamML(settings));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(LoopbackPort.GetFree(), LoopbackPort.GetFree()).AddStreamML(settings));
 
         using var host = builder.Build();
 
@@ -114,7 +115,7 @@ public sealed class StreamMLConfigurationTests
         var settings = new StreamMLSettings { Host = { Source = SourceKind.None, GrainStorage = GrainStorageProvider.Memory } };
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(SiloHost.FreePort(), SiloHost.FreePort()).AddStreamML(settings));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(LoopbackPort.GetFree(), LoopbackPort.GetFree()).AddStreamML(settings));
         builder.Services.Configure<DeadLetterOptions>(o => o.Capacity = 0);
         using var host = builder.Build();
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StreamML.Testing.Infrastructure;
 
 namespace StreamML.Silo.Tests;
 
@@ -14,9 +15,7 @@ public sealed class WebhookListener : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _plan;
-    private readonly List<(string ContentType, string Body)> _received = [];
-    private readonly Lock _lock = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Recording<(string ContentType, string Body)> _received = new();
 
     private WebhookListener(WebApplication app, ConcurrentQueue<int> plan, Uri url)
     {
@@ -27,16 +26,7 @@ public sealed class WebhookListener : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public IReadOnlyList<(string ContentType, string Body)> Received
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<(string ContentType, string Body)> Received => _received.Items;
 
     public static async Task<WebhookListener> StartAsync(params int[] plannedStatusCodes)
     {
@@ -50,7 +40,7 @@ public sealed class WebhookListener : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            listener!.Record(context.Request.ContentType ?? "", body);
+            listener!._received.Add((context.Request.ContentType ?? "", body));
             context.Response.StatusCode = plan.TryDequeue(out var status) ? status : StatusCodes.Status200OK;
         });
         await app.StartAsync();
@@ -60,38 +50,7 @@ public sealed class WebhookListener : IAsyncDisposable
     }
 
     /// <summary>Waits until at least <paramref name="count"/> requests arrived; fails after <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<(string ContentType, string Body)>> WaitForAsync(int count, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            Task changed;
-            lock (_lock)
-            {
-                if (_received.Count >= count)
-                {
-                    return [.. _received];
-                }
-
-                changed = _changed.Task;
-            }
-
-            await changed.WaitAsync(cts.Token);
-        }
-    }
-
-    private void Record(string contentType, string body)
-    {
-        TaskCompletionSource changed;
-        lock (_lock)
-        {
-            _received.Add((contentType, body));
-            changed = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.SetResult();
-    }
+    public Task<IReadOnlyList<(string ContentType, string Body)>> WaitForAsync(int count, TimeSpan timeout) => _received.WaitForAsync(count, timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using StreamML.Core.Events;
 using StreamML.Core.Features;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
+using StreamML.Testing.Models;
 
 namespace StreamML.Core.Tests.Entities;
 
@@ -13,10 +14,10 @@ public sealed class EntityProcessorTests
     private static readonly long T0 = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).UtcTicks;
     private static readonly FeaturePlan Plan = FeaturePlan.Compile(GeneratorSchema.Create());
 
-    private static StreamEvent Event(string id, int second, int partition = -1, long sequence = 0) =>
-        new(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]) { Partition = partition, Sequence = sequence };
+    private static EventEnvelope Event(string id, int second, int partition = -1, long sequence = 0) =>
+        new(new StreamEvent(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]), partition, sequence, 0);
 
-    private static EventOutcome Process(EntityProcessor p, StreamEvent e, out Prediction prediction) =>
+    private static EventOutcome Process(EntityProcessor p, in EventEnvelope e, out Prediction prediction) =>
         p.Process(e, "default", null, PredictionRoute.Champion, null, T0, out prediction);
 
     [Fact]
@@ -95,8 +96,8 @@ public sealed class EntityProcessorTests
     {
         var p = new EntityProcessor("m-1", Plan, new EntityOptions());
         var random = new Random(4);
-        StreamEvent Reading(int i, float power) =>
-            new("r" + i, "m-1", T0 + (i * TimeSpan.TicksPerSecond), [power, 230 + (float)random.NextDouble(), 20 + (float)random.NextDouble(), 0.5f + (0.1f * (float)random.NextDouble())]);
+        EventEnvelope Reading(int i, float power) =>
+            EventEnvelope.NotFromLog(new("r" + i, "m-1", T0 + (i * TimeSpan.TicksPerSecond), [power, 230 + (float)random.NextDouble(), 20 + (float)random.NextDouble(), 0.5f + (0.1f * (float)random.NextDouble())]));
 
         for (var i = 0; i < 200; i++)
         {
@@ -158,32 +159,8 @@ public sealed class EntityProcessorTests
     [Fact]
     public void Process_WithModel_ScoresWithTheServingVersion()
     {
-        var set = new TrainingSet(Plan.VectorLength);
-        var random = new Random(5);
-        for (var i = 0; i < 400; i++)
-        {
-            var row = new float[Plan.VectorLength];
-            for (var c = 0; c < row.Length; c++)
-            {
-                row[c] = (float)random.NextDouble();
-            }
-
-            set.Add(row, row[0] > 0.5f ? 1 : 0, i);
-        }
-
-        var trained = ModelTrainer.Train(set, Core.Schema.ModelTask.BinaryClassification, new TrainingOptions { Trees = 10 });
-        var info = new ModelVersionInfo
-        {
-            Model = "default",
-            Version = 7,
-            SchemaHash = Plan.SchemaHash,
-            Task = Core.Schema.ModelTask.BinaryClassification,
-            Trainer = "FastTree",
-            Columns = [.. Plan.ColumnNames],
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            ArtifactSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(trained.Artifact)),
-            Normalization = trained.Normalization,
-        };
+        var trained = ModelTrainer.Train(TestModels.UniformSet(Plan.VectorLength, 400, seed: 5), Core.Schema.ModelTask.BinaryClassification, new TrainingOptions { Trees = 10 });
+        var info = TestModels.Describe(trained, "default", Plan.SchemaHash, Core.Schema.ModelTask.BinaryClassification, Plan.ColumnNames, version: 7);
         var model = ScoringModel.Load(info, trained.Artifact, Plan.SchemaHash);
         var scorer = model.Rent();
         var p = new EntityProcessor("m-1", Plan, new EntityOptions());

@@ -52,7 +52,7 @@ public sealed class EntitySnapshotContinuityTests
         var plan = PlanFor(kind);
         const int n = 60;
         var events = Enumerable.Range(0, n)
-            .Select(i => new StreamEvent($"e{i}", "ent", T0 + (i * TimeSpan.TicksPerSecond), [1 + (i * 7919 % 97)]) { Partition = 3, Sequence = 100 + i })
+            .Select(i => new EventEnvelope(new StreamEvent($"e{i}", "ent", T0 + (i * TimeSpan.TicksPerSecond), [1 + (i * 7919 % 97)]), 3, 100 + i, 0))
             .ToArray();
 
         var reference = new EntityProcessor("ent", plan, new EntityOptions());

@@ -20,8 +20,8 @@ public sealed class LabelFeatureTests
         return FeaturePlan.Compile(schema);
     }
 
-    private static StreamEvent Event(string id, int second) =>
-        new(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]);
+    private static EventEnvelope Event(string id, int second) =>
+        EventEnvelope.NotFromLog(new StreamEvent(id, "m-1", T0 + (second * TimeSpan.TicksPerSecond), [1000 + second, 230, 20, 0.5f]));
 
     private static float[] Labels(EntityProcessor p, FeaturePlan plan) => p.CurrentFeatures.Slice(plan.LabelOffset, 3).ToArray();
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
+using StreamML.Testing.Models;
 
 namespace StreamML.Core.Tests.Models;
 
@@ -40,19 +41,8 @@ public sealed class ModelLifecycleTests : IDisposable
         return set;
     }
 
-    private static ModelVersionInfo Info(TrainedModel trained, int version = 1, string schemaHash = SchemaHash) => new()
-    {
-        Model = "m",
-        Version = version,
-        SchemaHash = schemaHash,
-        Task = ModelTask.BinaryClassification,
-        Trainer = "FastTree",
-        Columns = ["x0", "x1", "x2"],
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-        Normalization = trained.Normalization,
-        Metrics = trained.Metrics,
-    };
+    private static ModelVersionInfo Info(TrainedModel trained, int version = 1, string schemaHash = SchemaHash) =>
+        TestModels.Describe(trained, "m", schemaHash, ModelTask.BinaryClassification, ["x0", "x1", "x2"], version, withFigures: true);
 
     [Theory]
     [InlineData(TrainerKind.FastTree)]

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using StreamML.Core.Metrics;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
+using StreamML.Testing.Models;
 
 namespace StreamML.Core.Tests.Models;
 
@@ -30,19 +30,10 @@ public sealed class MulticlassTests
         return set;
     }
 
-    private static ScoringModel Load(TrainedModel trained, TrainerKind trainer) => ScoringModel.Load(new ModelVersionInfo
-    {
-        Model = "m",
-        Version = 1,
-        SchemaHash = SchemaHash,
-        Task = ModelTask.MulticlassClassification,
-        Trainer = trainer.ToString(),
-        Columns = ["x", "noise"],
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-        Normalization = trained.Normalization,
-        Metrics = trained.Metrics,
-    }, trained.Artifact, SchemaHash);
+    private static ScoringModel Load(TrainedModel trained, TrainerKind trainer) => ScoringModel.Load(
+        TestModels.Describe(trained, "m", SchemaHash, ModelTask.MulticlassClassification, ["x", "noise"], trainer: trainer, withFigures: true),
+        trained.Artifact,
+        SchemaHash);
 
     [Theory]
     [InlineData(TrainerKind.FastTree)]

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using StreamML.Core.Models;
 using StreamML.Core.Schema;
+using StreamML.Testing.Models;
 
 namespace StreamML.Core.Tests.Models;
 
@@ -40,19 +40,8 @@ public sealed class WarmStartTests
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static ModelVersionInfo Info(TrainedModel trained, ModelTask task, TrainerKind trainer) => new()
-    {
-        Model = "m",
-        Version = 1,
-        SchemaHash = SchemaHash,
-        Task = task,
-        Trainer = trainer.ToString(),
-        Columns = [.. Enumerable.Range(0, Width).Select(i => $"x{i}")],
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(trained.Artifact)),
-        Normalization = trained.Normalization,
-        Metrics = trained.Metrics,
-    };
+    private static ModelVersionInfo Info(TrainedModel trained, ModelTask task, TrainerKind trainer) =>
+        TestModels.Describe(trained, "m", SchemaHash, task, Enumerable.Range(0, Width).Select(i => $"x{i}"), trainer: trainer, withFigures: true);
 
     [Theory]
     [InlineData(TrainerKind.AveragedPerceptron, ModelTask.BinaryClassification, "accuracy")]

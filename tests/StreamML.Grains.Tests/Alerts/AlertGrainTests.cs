@@ -4,8 +4,8 @@ using StreamML.Core.Events;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Options;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Silo.Hosting;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests.Alerts;
 
@@ -42,8 +42,8 @@ public sealed class AlertGrainTests
         var alerts = platform.Grains.GetGrain<IAlertGrain>(0);
 
         // 20 ordinary readings (the first 8 are the entity's warm-up) and 5 spikes: 5 anomalies in 25 predictions.
-        await group.ScoreAsync(Readings("meter-a", 0, 20));
-        await group.ScoreAsync(Readings("meter-a", 20, 5, power: 9_000));
+        await group.ScoreAsync([.. Readings("meter-a", 0, 20).Select(e => EventEnvelope.NotFromLog(e))]);
+        await group.ScoreAsync([.. Readings("meter-a", 20, 5, power: 9_000).Select(e => EventEnvelope.NotFromLog(e))]);
         await reporter.ReportAsync();
 
         var fired = Assert.Single(await sink.WaitForAsync(1, Wait));
@@ -54,7 +54,7 @@ public sealed class AlertGrainTests
         Assert.Equal(0.2, fired.Alert.Value, 9);
 
         // Still over the threshold: the same alert, not notified again.
-        await group.ScoreAsync(Readings("meter-a", 25, 2, power: 9_000));
+        await group.ScoreAsync([.. Readings("meter-a", 25, 2, power: 9_000).Select(e => EventEnvelope.NotFromLog(e))]);
         await reporter.ReportAsync();
         var view = await alerts.GetAsync();
         var active = Assert.Single(view.Active);
@@ -64,7 +64,7 @@ public sealed class AlertGrainTests
         Assert.Equal(1, view.Notifications);
 
         // 300 ordinary readings bring the rate to 7 in 327: resolved, once.
-        await group.ScoreAsync(Readings("meter-a", 27, 300));
+        await group.ScoreAsync([.. Readings("meter-a", 27, 300).Select(e => EventEnvelope.NotFromLog(e))]);
         await reporter.ReportAsync();
         var received = await sink.WaitForAsync(2, Wait);
         Assert.Equal([AlertState.Firing, AlertState.Resolved], received.Select(n => n.Alert.State));
@@ -95,8 +95,8 @@ public sealed class AlertGrainTests
         var reporter = platform.AllSilos<AlertReporter>().Single();
 
         // One reading a day later, then readings a day earlier: beyond the allowed lateness, they are dead-lettered.
-        await group.ScoreAsync(Readings("meter-b", 86_400, 1));
-        await group.ScoreAsync(Readings("meter-b", 0, 4));
+        await group.ScoreAsync([.. Readings("meter-b", 86_400, 1).Select(e => EventEnvelope.NotFromLog(e))]);
+        await group.ScoreAsync([.. Readings("meter-b", 0, 4).Select(e => EventEnvelope.NotFromLog(e))]);
         await platform.FlushSinksAsync();
         await reporter.ReportAsync();
 

@@ -2,9 +2,9 @@ using StackExchange.Redis;
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
-using StreamML.Grains.Tests.Infrastructure;
 using StreamML.Storage;
 using StreamML.Testing.Infrastructure;
+using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests.Pumps;
 
@@ -107,26 +107,16 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
 
     private static async Task<(int Events, int Labels)> RecordsOfGroupAsync(long group)
     {
-        var source = new GeneratorSource(Workload, TimeProvider.System);
         int events = 0, labels = 0;
-        var buffer = new Core.Sources.SourceRecord[4_096];
-        foreach (var p in await source.GetPartitionsAsync())
+        await foreach (var r in GeneratorRecords.ReadAllAsync(Workload))
         {
-            await using var reader = await source.OpenAsync(p, null);
-            int n;
-            while ((n = await reader.ReadAsync(buffer)) >= 0)
+            if (r.Event is { } e && EntityGroups.GroupOf(e.Entity, Groups) == group)
             {
-                foreach (var r in buffer.AsSpan(0, n))
-                {
-                    if (r.Event is { } e && EntityGroups.GroupOf(e.Entity, Groups) == group)
-                    {
-                        events++;
-                    }
-                    else if (r.Label is { } l && EntityGroups.GroupOf(l.Entity, Groups) == group)
-                    {
-                        labels++;
-                    }
-                }
+                events++;
+            }
+            else if (r.Label is { } l && EntityGroups.GroupOf(l.Entity, Groups) == group)
+            {
+                labels++;
             }
         }
 

@@ -2,7 +2,7 @@ using Azure.Core;
 using Confluent.Kafka;
 using StreamML.Transports.Kafka;
 
-namespace StreamML.Storage.Tests.Transports;
+namespace StreamML.Transports.Tests;
 
 /// <summary>
 /// The Event Hubs Kafka-endpoint mapping. Expected values: Microsoft Learn "Use Azure Event Hubs from Apache Kafka

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 using StreamML.Core.Sources;
 using StreamML.Transports.RedisStreams;
 
-namespace StreamML.Storage.Tests.Transports;
+namespace StreamML.Transports.Tests;
 
 /// <summary>A Redis crash and restart in the middle of a read: nothing lost, nothing read twice.</summary>
 [Trait("Category", "Slow")]
@@ -35,7 +35,8 @@ public sealed class RedisStreamsRestartTests(RedisServerFixture redis) : IClassF
         await Assert.ThrowsAsync<SourceUnavailableException>(async () => await reader.ReadAsync(buffer, Ct));
         await redis.StartAsync();
 
-        // The pump backs off and retries on SourceUnavailableException; the multiplexer reconnects meanwhile.
+        // The pump backs off and retries on SourceUnavailableException; the multiplexer reconnects meanwhile. Nothing
+        // signals that the restarted server is reachable again, so this retry polls (bounded, 20 ms apart), as the pump does.
         var appended = false;
         for (var attempt = 0; attempt < 2_000 && read.Count < Before + After; attempt++)
         {

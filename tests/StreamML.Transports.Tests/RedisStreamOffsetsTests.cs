@@ -1,6 +1,6 @@
 using StreamML.Transports.RedisStreams;
 
-namespace StreamML.Storage.Tests.Transports;
+namespace StreamML.Transports.Tests;
 
 [Trait("Category", "BVT")]
 public sealed class RedisStreamOffsetsTests

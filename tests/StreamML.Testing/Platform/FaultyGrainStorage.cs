@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
-namespace StreamML.Grains.Tests.Infrastructure;
+namespace StreamML.Testing.Platform;
 
 /// <summary>
 /// Wraps a silo's real grain storage and makes the state writes of chosen grains fail: the next
@@ -25,9 +25,11 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, Func<GrainId, bool> 
     /// <summary>How many writes failed so far.</summary>
     public int Injected => Volatile.Read(ref _injected);
 
+    /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
+    /// <inheritdoc />
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (target(grainId) && (FailAlways || TakeOne()))
@@ -39,9 +41,11 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, Func<GrainId, bool> 
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
+    /// <inheritdoc />
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);
 
+    /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
     {
         // The wrapped provider connects in the silo lifecycle (Redis) or needs nothing (memory).

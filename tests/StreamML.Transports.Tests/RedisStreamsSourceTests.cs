@@ -4,7 +4,7 @@ using StreamML.Core.Hashing;
 using StreamML.Core.Sources;
 using StreamML.Transports.RedisStreams;
 
-namespace StreamML.Storage.Tests.Transports;
+namespace StreamML.Transports.Tests;
 
 [Trait("Category", "Functional")]
 public sealed class RedisStreamsSourceTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime

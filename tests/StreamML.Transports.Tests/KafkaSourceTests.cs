@@ -4,7 +4,7 @@ using Confluent.Kafka.Admin;
 using StreamML.Core.Sources;
 using StreamML.Transports.Kafka;
 
-namespace StreamML.Storage.Tests.Transports;
+namespace StreamML.Transports.Tests;
 
 /// <summary>
 /// Produce-then-consume against a real broker named by <c>STREAMML_KAFKA_BOOTSTRAP</c>. No broker can be installed
@@ -99,7 +99,7 @@ public sealed class KafkaSourceTests
     {
         var read = new List<SourceRecord>();
         var buffer = new SourceRecord[16];
-        // Bounded: the first fetch from a new topic can take a few polls.
+        // Each read waits on the broker for its batch, and the first fetch from a new topic can take a few: bounded reads.
         for (var attempt = 0; attempt < 300 && read.Count < expected; attempt++)
         {
             var n = await reader.ReadAsync(buffer, Ct);

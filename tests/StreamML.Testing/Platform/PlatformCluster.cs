@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using StreamML.GrainInterfaces;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
 using StreamML.Storage;
 
-namespace StreamML.Grains.Tests.Infrastructure;
+namespace StreamML.Testing.Platform;
 
 /// <summary>An in-process Orleans cluster wired with the real <c>AddStreamML</c>, its data in a temp folder.</summary>
 public sealed class PlatformCluster : IAsyncDisposable
@@ -21,14 +22,19 @@ public sealed class PlatformCluster : IAsyncDisposable
 
     private readonly bool _ownsData;
 
+    /// <summary>The Orleans test cluster.</summary>
     public InProcessTestCluster Cluster { get; }
 
+    /// <summary>The settings every silo runs with.</summary>
     public StreamMLSettings Settings { get; }
 
+    /// <summary>Every prediction the silos make.</summary>
     public PredictionRecorder Predictions { get; }
 
+    /// <summary>The folder holding state, checkpoints and models.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The cluster client's grain factory.</summary>
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>Starts a cluster; <paramref name="dataDirectory"/> reuses an earlier cluster's data (restart tests).</summary>
@@ -61,8 +67,10 @@ public sealed class PlatformCluster : IAsyncDisposable
         return new PlatformCluster(cluster, settings, recorder, dataDirectory, ownsData);
     }
 
+    /// <summary>Each silo's service provider.</summary>
     public IEnumerable<IServiceProvider> SiloServices => Cluster.Silos.Select(s => Cluster.GetSiloServiceProvider(s.SiloAddress));
 
+    /// <summary>The <typeparamref name="T"/> service of each silo.</summary>
     public IEnumerable<T> AllSilos<T>()
         where T : notnull => SiloServices.Select(sp => sp.GetRequiredService<T>());
 
@@ -74,27 +82,71 @@ public sealed class PlatformCluster : IAsyncDisposable
         await FlushSinksAsync(cts.Token);
     }
 
+    /// <summary>Waits until every silo's dead-letter and example sinks delivered what was queued before the call.</summary>
     public async Task FlushSinksAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(AllSilos<DeadLetterSink>().Select(s => s.FlushAsync(cancellationToken)));
         await Task.WhenAll(AllSilos<ExampleSink>().Select(s => s.FlushAsync(cancellationToken)));
     }
 
-    /// <summary>Waits (bounded) for a condition that background work makes true; fails with <paramref name="what"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>
+    /// Waits for the model's retraining run under way to end (at once when none is), then has every silo's router read
+    /// the routing it left, so the version it made serves at once. Fails after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<RetrainingStatus> WhenRetrainingIdleAsync(TimeSpan timeout)
     {
-        var deadline = TimeProvider.System.GetUtcNow() + timeout;
-        while (!await condition())
+        var retraining = Grains.GetGrain<IRetrainingGrain>(Settings.Schema.Model);
+        using var cts = new CancellationTokenSource(timeout);
+        RetrainingStatus status;
+        while (true)
         {
-            if (TimeProvider.System.GetUtcNow() > deadline)
+            try
             {
-                throw new TimeoutException($"timed out after {timeout.TotalSeconds:0}s waiting for {what}");
+                status = await retraining.WaitAsync().WaitAsync(cts.Token);
+                break;
             }
+            catch (TimeoutException) when (!cts.IsCancellationRequested)
+            {
+                // The grain call's response timeout (30 s) can be shorter than a fit on a busy machine: wait on the same run again.
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the retraining run of {Settings.Schema.Model} did not end within {timeout.TotalSeconds:0} s");
+            }
+        }
 
-            await Task.Delay(50);
+        await RefreshRoutersAsync();
+        return status;
+    }
+
+    /// <summary>Has every silo's router read the routing now instead of at its next refresh.</summary>
+    public async Task RefreshRoutersAsync()
+    {
+        foreach (var router in AllSilos<ModelRouter>())
+        {
+            await router.RefreshAsync();
         }
     }
 
+    /// <summary>Sends what each silo's metrics aggregator gathered to the rollout grains now, one silo after the other.</summary>
+    public async Task FlushMetricsAsync()
+    {
+        foreach (var metrics in AllSilos<MetricsAggregator>())
+        {
+            await metrics.FlushAsync();
+        }
+    }
+
+    /// <summary>Sends what each silo's drift aggregator gathered to the drift monitors now, one silo after the other.</summary>
+    public async Task ReportDriftAsync()
+    {
+        foreach (var drift in AllSilos<DriftAggregator>())
+        {
+            await drift.ReportAsync();
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
