@@ -1,3 +1,5 @@
+using StreamML.Core.Entities;
+
 namespace StreamML.GrainInterfaces;
 
 /// <summary>What an entity did with a batch of records.</summary>
@@ -26,4 +28,10 @@ public readonly record struct EntityBatchResult
     /// before may have died with it, so the pump must resume from its last checkpoint.
     /// </summary>
     [Id(5)] public bool Refused { get; init; }
+
+    /// <summary>
+    /// What became of each label of the batch, in the order sent (null when the batch had none): a source whose producers
+    /// wait for their labels answers them with these.
+    /// </summary>
+    [Id(6)] public LabelOutcome[]? LabelOutcomes { get; init; }
 }

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StreamML.Core.Entities;
 using StreamML.Core.Features;
 using StreamML.Core.Generator;
@@ -196,16 +195,11 @@ internal static partial class BenchRunner
                 using var pumps = new PumpHost(
                     unbounded ?? new GeneratorSource(generator, TimeProvider.System),
                     new InMemoryCheckpointStore(),
-                    services.GetRequiredService<IGrainFactory>(),
-                    services.GetRequiredService<IRecordDecoder>(),
-                    services.GetRequiredService<DeadLetterSink>(),
-                    instruments,
-                    Options.Create(settings.Pump),
-                    TimeProvider.System,
+                    services.GetRequiredService<PartitionPumpFactory>(),
                     services.GetRequiredService<IClusterMembershipService>(),
                     services.GetRequiredService<ILocalSiloDetails>(),
                     router,
-                    services.GetRequiredService<PlatformContext>(),
+                    TimeProvider.System,
                     services.GetRequiredService<ILogger<PumpHost>>());
                 var load = retrainExamples is null
                     ? null

@@ -15,10 +15,13 @@ public sealed partial class EntityGroupProcessor
             if (!_entities.TryGetValue(label.Entity, out var slot))
             {
                 unmatched++;
+                _outcome.AddLabelOutcome(LabelOutcome.Unmatched);
                 continue;
             }
 
-            switch (slot.Processor.ApplyLabel(label, out var joined))
+            var outcome = slot.Processor.ApplyLabel(label, out var joined);
+            _outcome.AddLabelOutcome(outcome);
+            switch (outcome)
             {
                 case LabelOutcome.Matched:
                     MarkChanged(slot.Chunk);

@@ -17,6 +17,7 @@ public sealed class GroupOutcome
     private readonly List<Prediction> _predictions = [];
     private readonly List<LateRejection> _late = [];
     private readonly List<LabelledPrediction> _labelled = [];
+    private readonly List<LabelOutcome> _labelOutcomes = [];
     private float[] _features = [];
 
     internal GroupOutcome(int width)
@@ -66,6 +67,9 @@ public sealed class GroupOutcome
     /// </summary>
     public IReadOnlyList<LabelledPrediction> Labelled => _labelled;
 
+    /// <summary>What became of each label of the batch, in label order.</summary>
+    public ReadOnlySpan<LabelOutcome> LabelOutcomes => CollectionsMarshal.AsSpan(_labelOutcomes);
+
     /// <summary>The event the <paramref name="index"/>-th prediction was made for.</summary>
     public StreamEvent EventOf(int index) => _events[index];
 
@@ -78,6 +82,7 @@ public sealed class GroupOutcome
         _predictions.Clear();
         _late.Clear();
         _labelled.Clear();
+        _labelOutcomes.Clear();
         Fallbacks = Duplicates = NewEntities = CanaryRouted = CanaryMissed = 0;
         ProcessingTime = TimeSpan.Zero;
         Labels = default;
@@ -100,4 +105,6 @@ public sealed class GroupOutcome
     internal void AddLate(in LateRejection rejection) => _late.Add(rejection);
 
     internal void AddLabelled(in LabelledPrediction joined) => _labelled.Add(joined);
+
+    internal void AddLabelOutcome(LabelOutcome outcome) => _labelOutcomes.Add(outcome);
 }

@@ -91,6 +91,7 @@ internal sealed partial class EntityGroupGrain(
             Duplicates = outcome.Duplicates,
             Late = outcome.Late,
             Labels = GroupOutcomeSink.ResultOf(outcome.Labels),
+            LabelOutcomes = labels.Length > 0 ? outcome.LabelOutcomes.ToArray() : null,
             Incarnation = _incarnation,
         };
         await PersistIfDueAsync();

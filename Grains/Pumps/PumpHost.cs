@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StreamML.Core.Hashing;
 using StreamML.Core.Sources;
-using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 
 namespace StreamML.Grains.Pumps;
@@ -18,52 +16,35 @@ public sealed partial class PumpHost : BackgroundService
 {
     private readonly IEventSource _source;
     private readonly ICheckpointStore _checkpoints;
-    private readonly IGrainFactory _grains;
-    private readonly IRecordDecoder _decoder;
-    private readonly DeadLetterSink _deadLetters;
-    private readonly PlatformInstruments _instruments;
-    private readonly PumpOptions _options;
-    private readonly TimeProvider _time;
+    private readonly PartitionPumpFactory _pumps;
     private readonly IClusterMembershipService _membership;
     private readonly ILocalSiloDetails _local;
     private readonly ILogger<PumpHost> _logger;
     private readonly ModelRouter _router;
-    private readonly int _groups;
+    private readonly TimeProvider _time;
     private readonly Dictionary<int, Running> _running = [];
     private volatile bool _assigned;
     private readonly Lock _lock = new();
     private IReadOnlyList<int> _partitions = [];
 
-    /// <summary>Creates the host.</summary>
+    /// <summary>Creates the host of <paramref name="source"/>'s pumps, checkpointing to <paramref name="checkpoints"/>.</summary>
     public PumpHost(
         IEventSource source,
         ICheckpointStore checkpoints,
-        IGrainFactory grains,
-        IRecordDecoder decoder,
-        DeadLetterSink deadLetters,
-        PlatformInstruments instruments,
-        IOptions<PumpOptions> options,
-        TimeProvider time,
+        PartitionPumpFactory pumps,
         IClusterMembershipService membership,
         ILocalSiloDetails local,
         ModelRouter router,
-        PlatformContext context,
+        TimeProvider time,
         ILogger<PumpHost> logger)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _groups = context.Entity.Groups;
-        ArgumentNullException.ThrowIfNull(options);
         _source = source;
         _checkpoints = checkpoints;
-        _grains = grains;
-        _decoder = decoder;
-        _deadLetters = deadLetters;
-        _instruments = instruments;
-        _options = options.Value;
-        _time = time;
+        _pumps = pumps;
         _membership = membership;
         _local = local;
         _router = router;
+        _time = time;
         _logger = logger;
     }
 
@@ -176,7 +157,7 @@ public sealed partial class PumpHost : BackgroundService
     private void Start(int partition, CancellationToken stoppingToken)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pump = new PartitionPump(_source, partition, _checkpoints, _grains, _decoder, _deadLetters, _instruments, _options, _time, _groups, _logger);
+        var pump = _pumps.Create(_source, partition, _checkpoints);
         var task = Task.Run(() => pump.RunAsync(cts.Token), CancellationToken.None);
         lock (_lock)
         {

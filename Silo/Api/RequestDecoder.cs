@@ -10,76 +10,61 @@ namespace StreamML.Silo.Api;
 
 /// <summary>
 /// Decodes the items of an HTTP request one by one with the same validation every source uses, so one bad item is
-/// refused with its reason while the others go through.
+/// refused with its reason while the others go through. The body is read once as UTF-8 and each item is decoded from
+/// its own bytes.
 /// </summary>
 public sealed class RequestDecoder(PlatformContext context)
 {
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
 
-    /// <summary>Decodes an array of events (or an object whose <paramref name="property"/> is one).</summary>
-    public Decoded<(int Index, StreamEvent Event)> DecodeEvents(JsonElement root, string property)
+    /// <summary>
+    /// Decodes an array of events (or an object whose <paramref name="property"/> is one) from the request body's UTF-8
+    /// bytes, each item from its own bytes.
+    /// </summary>
+    public Decoded<(int Index, StreamEvent Event)> DecodeEvents(ReadOnlySpan<byte> body, string property) =>
+        Decode(body, property, $"expected a JSON array of events or an object with an \"{property}\" array", item => _events.Decode(item), static (e, index) => (Index: index, Event: e));
+
+    /// <summary>Decodes an array of labels (or an object whose "labels" property is one) from the request body's UTF-8 bytes.</summary>
+    public Decoded<LabelEvent> DecodeLabels(ReadOnlySpan<byte> body) =>
+        Decode(body, "labels", "expected a JSON array of labels or an object with a \"labels\" array", item => _labels.Decode(item), static (label, _) => label);
+
+    private static Decoded<TItem> Decode<TValue, TItem>(
+        ReadOnlySpan<byte> body, string property, string notArray, Func<ReadOnlySpan<byte>, DecodeResult<TValue>> decode, Func<TValue, int, TItem> valid)
+        where TValue : class
     {
-        if (Items(root, property) is not { } items)
+        List<Range>? items;
+        try
         {
-            return Decoded<(int, StreamEvent)>.Invalid($"expected a JSON array of events or an object with an \"{property}\" array");
+            items = JsonItems.Locate(body, property);
+        }
+        catch (JsonException ex)
+        {
+            return Decoded<TItem>.Invalid($"the body is not valid JSON: {ex.Message}");
         }
 
-        var result = new Decoded<(int, StreamEvent)>();
-        var index = 0;
-        foreach (var item in items)
+        if (items is null)
         {
-            var bytes = Encoding.UTF8.GetBytes(item.GetRawText());
-            var decoded = _events.Decode(bytes);
-            if (decoded.Value is { } e)
+            return Decoded<TItem>.Invalid(notArray);
+        }
+
+        var result = new Decoded<TItem>();
+        for (var index = 0; index < items.Count; index++)
+        {
+            var item = body[items[index]];
+            var decoded = decode(item);
+            if (decoded.Value is { } value)
             {
-                result.Valid.Add((index, e));
+                result.Valid.Add(valid(value, index));
             }
             else
             {
                 result.Reject(index, decoded.Reason.ToString(), decoded.Message ?? decoded.Reason.ToString(), item);
             }
-
-            index++;
         }
 
         return result;
     }
-
-    /// <summary>Decodes an array of labels (or an object whose "labels" property is one).</summary>
-    public Decoded<LabelEvent> DecodeLabels(JsonElement root)
-    {
-        if (Items(root, "labels") is not { } items)
-        {
-            return Decoded<LabelEvent>.Invalid("expected a JSON array of labels or an object with a \"labels\" array");
-        }
-
-        var result = new Decoded<LabelEvent>();
-        var index = 0;
-        foreach (var item in items)
-        {
-            var decoded = _labels.Decode(Encoding.UTF8.GetBytes(item.GetRawText()));
-            if (decoded.Value is { } label)
-            {
-                result.Valid.Add(label);
-            }
-            else
-            {
-                result.Reject(index, decoded.Reason.ToString(), decoded.Message ?? decoded.Reason.ToString(), item);
-            }
-
-            index++;
-        }
-
-        return result;
-    }
-
-    private static JsonElement.ArrayEnumerator? Items(JsonElement root, string property) => root.ValueKind switch
-    {
-        JsonValueKind.Array => root.EnumerateArray(),
-        JsonValueKind.Object when root.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array => array.EnumerateArray(),
-        _ => null,
-    };
 
     /// <summary>The decoded items of a request.</summary>
     /// <typeparam name="T">The item type.</typeparam>
@@ -99,7 +84,7 @@ public sealed class RequestDecoder(PlatformContext context)
 
         internal static Decoded<T> Invalid(string problem) => new() { Problem = problem };
 
-        internal void Reject(int index, string reason, string message, JsonElement item)
+        internal void Reject(int index, string reason, string message, ReadOnlySpan<byte> item)
         {
             Errors.Add(new ItemError(index, reason, message));
             DeadLetters.Add(new DeadLetter
@@ -107,9 +92,9 @@ public sealed class RequestDecoder(PlatformContext context)
                 Reason = reason,
                 Message = message,
                 Source = "http",
-                Entity = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("entity", out var entity) && entity.ValueKind == JsonValueKind.String ? entity.GetString() : null,
-                EventId = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
-                Payload = item.GetRawText(),
+                Entity = JsonItems.StringProperty(item, "entity"),
+                EventId = JsonItems.StringProperty(item, "id"),
+                Payload = Encoding.UTF8.GetString(item),
             });
         }
     }

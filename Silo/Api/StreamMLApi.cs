@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using StreamML.Contracts;
 using StreamML.Core.Events;
@@ -35,13 +34,12 @@ public static class StreamMLApi
 
     private static async Task<IResult> PostEventsAsync(HttpRequest request, RequestDecoder decoder, HttpIngestSource ingest, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
-        using var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Error is { } error)
+        RequestDecoder.Decoded<(int Index, StreamEvent Event)> decoded;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken))
         {
-            return error;
+            decoded = decoder.DecodeEvents(body.Utf8, "events");
         }
 
-        var decoded = decoder.DecodeEvents(body.Document!.RootElement, "events");
         if (decoded.Problem is { } problem)
         {
             return Results.BadRequest(new { error = problem });
@@ -49,7 +47,7 @@ public static class StreamMLApi
 
         if (decoded.Valid.Count > 0 && !ingest.TryEnqueue([.. decoded.Valid.Select(v => v.Event)]))
         {
-            return Results.Json(new { error = "the ingest queue is full; retry later", accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
+            return QueueFull();
         }
 
         foreach (var letter in decoded.DeadLetters)
@@ -63,13 +61,12 @@ public static class StreamMLApi
 
     private static async Task<IResult> PostScoreAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Error is { } error)
+        RequestDecoder.Decoded<(int Index, StreamEvent Event)> decoded;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken))
         {
-            return error;
+            decoded = decoder.DecodeEvents(body.Utf8, "events");
         }
 
-        var decoded = decoder.DecodeEvents(body.Document!.RootElement, "events");
         if (decoded.Problem is { } problem)
         {
             return Results.BadRequest(new { error = problem });
@@ -96,37 +93,62 @@ public static class StreamMLApi
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
-    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, IGrainFactory grains, PlatformContext context, DeadLetterSink deadLetters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Labels take the ordered path of events (the HTTP queue and its pump), so a label sent after its event reaches the
+    /// entity after it; the request waits until its labels are applied to answer with their outcomes.
+    /// </summary>
+    private static async Task<IResult> PostLabelsAsync(HttpRequest request, RequestDecoder decoder, HttpIngestSource ingest, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
-        using var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Error is { } error)
+        RequestDecoder.Decoded<LabelEvent> decoded;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken))
         {
-            return error;
+            decoded = decoder.DecodeLabels(body.Utf8);
         }
 
-        var decoded = decoder.DecodeLabels(body.Document!.RootElement);
         if (decoded.Problem is { } problem)
         {
             return Results.BadRequest(new { error = problem });
         }
 
-        var results = await Task.WhenAll(decoded.Valid
-            .GroupBy(l => EntityGroups.GroupOf(l.Entity, context.Entity.Groups))
-            .Select(g => grains.GetGrain<IEntityGroupGrain>(g.Key).OnLabelsAsync([.. g.Select(LabelEnvelope.NotFromLog)], cancellationToken).AsTask()));
+        var receipt = decoded.Valid.Count > 0 ? ingest.TryEnqueueLabels(decoded.Valid) : null;
+        if (decoded.Valid.Count > 0 && receipt is null)
+        {
+            return QueueFull();
+        }
+
         foreach (var letter in decoded.DeadLetters)
         {
             await deadLetters.AddAsync(letter, cancellationToken);
         }
 
+        var tally = receipt is null ? default : await receipt.Completion.WaitAsync(cancellationToken);
         var response = new LabelResponse
         {
-            Matched = results.Sum(r => r.Matched),
-            Unmatched = results.Sum(r => r.Unmatched),
-            Duplicates = results.Sum(r => r.Duplicates),
-            Expired = results.Sum(r => r.Expired),
+            Matched = tally.Matched,
+            Unmatched = tally.Unmatched,
+            Duplicates = tally.Duplicates,
+            Expired = tally.Expired,
             Rejected = decoded.Errors.Count,
             Errors = decoded.Errors,
         };
+        if (tally.NotApplied > 0)
+        {
+            // Sending them again is safe: a label already applied comes back as a duplicate.
+            return Results.Json(
+                new
+                {
+                    error = $"{tally.NotApplied} of {decoded.Valid.Count} labels were not applied (the silo is stopping, or their entity group moved or kept failing); send them again",
+                    notApplied = tally.NotApplied,
+                    matched = tally.Matched,
+                    unmatched = tally.Unmatched,
+                    duplicates = tally.Duplicates,
+                    expired = tally.Expired,
+                    rejected = decoded.Errors.Count,
+                    errors = decoded.Errors,
+                },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
@@ -225,21 +247,6 @@ public static class StreamMLApi
             : Results.Json(new { status = "not ready", problems, partitions }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<JsonBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-            return new JsonBody(document, null);
-        }
-        catch (JsonException ex)
-        {
-            return new JsonBody(null, Results.BadRequest(new { error = $"the body is not valid JSON: {ex.Message}" }));
-        }
-    }
-
-    private sealed record JsonBody(JsonDocument? Document, IResult? Error) : IDisposable
-    {
-        public void Dispose() => Document?.Dispose();
-    }
+    private static IResult QueueFull() =>
+        Results.Json(new { error = "the ingest queue is full; retry later", accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
 }

@@ -76,6 +76,7 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<DriftAggregator>(services);
         AddHosted<MetricsAggregator>(services);
         services.AddSingleton<IRecordDecoder, JsonRecordDecoder>();
+        services.AddSingleton<PartitionPumpFactory>();
         services.AddSingleton<Api.RequestDecoder>();
 
         services.AddSingleton(sp => new HttpIngestSource(OptionsOf<StreamMLHostOptions>(sp).HttpQueueCapacity, sp.GetRequiredService<TimeProvider>()));

@@ -1,31 +1,29 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StreamML.Core.Sources;
-using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 
 namespace StreamML.Transports.Http;
 
-/// <summary>Pumps the silo's HTTP ingest queue into entity grains through the same pump every log uses.</summary>
-public sealed class HttpIngestPump(
-    HttpIngestSource source,
-    IGrainFactory grains,
-    IRecordDecoder decoder,
-    DeadLetterSink deadLetters,
-    PlatformInstruments instruments,
-    IOptions<PumpOptions> options,
-    TimeProvider time,
-    ModelRouter router,
-    PlatformContext context,
-    ILogger<HttpIngestPump> logger) : BackgroundService
+/// <summary>
+/// Pumps the silo's HTTP ingest queue into entity grains through the same pump every log uses, and tells the queue what
+/// became of each label so the requests waiting for them can answer.
+/// </summary>
+public sealed class HttpIngestPump(HttpIngestSource source, PartitionPumpFactory pumps, ModelRouter router) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await router.Ready.WaitAsync(stoppingToken);
-        var pump = new PartitionPump(source, 0, new InMemoryCheckpointStore(), grains, decoder, deadLetters, instruments, options.Value, time, context.Entity.Groups, logger);
-        await pump.RunAsync(stoppingToken);
+        try
+        {
+            await router.Ready.WaitAsync(stoppingToken);
+            var pump = pumps.Create(source, 0, new InMemoryCheckpointStore(), labelOutcomes: source);
+            await pump.RunAsync(stoppingToken);
+        }
+        finally
+        {
+            // Labels still queued, or read but never sent, will not be applied by this pump: their requests answer now.
+            source.Close();
+        }
     }
 }

@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace StreamML.Silo.Api;
+
+/// <summary>
+/// Finds where each item of a request's JSON array lies in the body's UTF-8 bytes, in one pass of a
+/// <see cref="Utf8JsonReader"/> that also checks the whole body is valid JSON, so each item can be decoded from its own
+/// bytes with nothing parsed twice.
+/// </summary>
+internal static class JsonItems
+{
+    /// <summary>
+    /// The byte range of each item of the array that is <paramref name="utf8"/> itself, or the value of its
+    /// <paramref name="property"/> when it is an object (the last property of that name, as
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> picks); null when there is no such array.
+    /// </summary>
+    /// <exception cref="JsonException">The body is not valid JSON.</exception>
+    public static List<Range>? Locate(ReadOnlySpan<byte> utf8, string property)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        reader.Read();
+        List<Range>? items = null;
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            items = Items(ref reader);
+        }
+        else if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var named = reader.ValueTextEquals(property);
+                reader.Read();
+                if (named && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    items = Items(ref reader);
+                    continue;
+                }
+
+                if (named)
+                {
+                    items = null;
+                }
+
+                reader.Skip();
+            }
+        }
+
+        // Whatever follows must be valid too: a body with anything after its value is not JSON.
+        while (reader.Read())
+        {
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// The value of the last <paramref name="name"/> property of an item that is an object, when that value is a string.
+    /// </summary>
+    public static string? StringProperty(ReadOnlySpan<byte> item, string name)
+    {
+        var reader = new Utf8JsonReader(item);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        string? value = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var named = reader.ValueTextEquals(name);
+            reader.Read();
+            if (named)
+            {
+                value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Skip();
+        }
+
+        return value;
+    }
+
+    private static List<Range> Items(ref Utf8JsonReader reader)
+    {
+        var items = new List<Range>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            items.Add(new Range(start, (int)reader.BytesConsumed));
+        }
+
+        return items;
+    }
+}
