@@ -12,6 +12,7 @@ using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
@@ -137,19 +138,22 @@ internal static partial class BenchRunner
             await new FileModelStore(Path.Combine(data, "models")).SaveAsync(info, artifact, cancellationToken).ConfigureAwait(false);
             var settings = new StreamMLSettings
             {
-                DataDirectory = data,
-                Source = SourceKind.None,
+                Host =
+                {
+                    DataDirectory = data,
+                    Source = SourceKind.None,
+                    ConsoleProgress = false,
+                    SiloPort = FreePort(),
+                    GatewayPort = FreePort(),
+                },
                 Schema = schema,
                 Entity = entityOptions,
                 Generator = generator,
-                ConsoleProgress = false,
-                SiloPort = FreePort(),
-                GatewayPort = FreePort(),
             };
 
             // The routing must not change mid-pass: new versions stay candidates. Training keeps the platform's defaults
             // unless --training-window or --training-nice say otherwise.
-            settings.Model.Rollout.AutoRollout = "None";
+            settings.Model.Rollout.AutoRollout = AutoRolloutMode.None;
             if (training?.TrainingWindow is { } window)
             {
                 settings.Model.TrainingWindow = window;
@@ -164,7 +168,7 @@ internal static partial class BenchRunner
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+                silo.UseLocalhostClustering(settings.Host.SiloPort, settings.Host.GatewayPort);
                 silo.AddStreamML(settings);
             });
             using var host = builder.Build();

@@ -10,8 +10,10 @@ using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
 using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
+using StreamML.Storage;
 
 namespace StreamML.Cli.Evaluate;
 
@@ -55,7 +57,7 @@ internal static class EvaluateRunner
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseLocalhostClustering(settings.Host.SiloPort, settings.Host.GatewayPort);
             silo.AddStreamML(settings);
         });
         using var host = builder.Build();
@@ -105,13 +107,16 @@ internal static class EvaluateRunner
     {
         var settings = new StreamMLSettings
         {
-            DataDirectory = directory,
-            Source = SourceKind.None,
-            GrainStorage = "Memory",
+            Host =
+            {
+                DataDirectory = directory,
+                Source = SourceKind.None,
+                GrainStorage = GrainStorageProvider.Memory,
+                ConsoleProgress = false,
+                SiloPort = FreePort(),
+                GatewayPort = FreePort(),
+            },
             Schema = schema,
-            ConsoleProgress = false,
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
         };
 
         // Every prediction must still be remembered when its label comes back.
@@ -125,7 +130,7 @@ internal static class EvaluateRunner
         model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
         // A single entity cannot be split into canary shares; in shadow both versions score the same rows, so fewer
         // labels make a fair comparison than two disjoint canary shares need.
-        model.Rollout.AutoRollout = "Shadow";
+        model.Rollout.AutoRollout = AutoRolloutMode.Shadow;
         model.Rollout.MinLabelled = 200;
 
         // A replay measures predictive quality; its scoring timings say nothing about a deployment's, and would make
