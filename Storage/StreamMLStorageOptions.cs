@@ -6,9 +6,12 @@ public sealed class StreamMLStorageOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "StreamML:Storage";
 
-    /// <summary>The backend: <c>File</c>, <c>Memory</c>, <c>Redis</c>, <c>AdoNet</c> or <c>AzureBlob</c>.</summary>
-    /// <value>The default value is <c>File</c>.</value>
-    public string Provider { get; set; } = "File";
+    /// <summary>
+    /// The backend <see cref="StorageSiloBuilderExtensions.AddStreamMLStorage"/> registers. A StreamML silo does not read
+    /// it: its backend is <c>StreamML:GrainStorage</c>, and this section holds that backend's connection.
+    /// </summary>
+    /// <value>The default value is <see cref="GrainStorageProvider.File"/>.</value>
+    public GrainStorageProvider Provider { get; set; } = GrainStorageProvider.File;
 
     /// <summary>The grain storage names registered on the backend; empty means just the default storage.</summary>
     /// <value>The default value is empty: <c>Default</c> only.</value>
@@ -33,9 +36,9 @@ public sealed class StreamMLClusteringOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "StreamML:Clustering";
 
-    /// <summary>The provider: <c>Localhost</c>, <c>Redis</c> or <c>AdoNet</c>.</summary>
-    /// <value>The default value is <c>Localhost</c>.</value>
-    public string Provider { get; set; } = "Localhost";
+    /// <summary>The membership provider.</summary>
+    /// <value>The default value is <see cref="ClusteringProvider.Localhost"/>.</value>
+    public ClusteringProvider Provider { get; set; } = ClusteringProvider.Localhost;
 
     /// <summary>Settings of the <c>Redis</c> provider.</summary>
     public RedisSettings Redis { get; set; } = new();

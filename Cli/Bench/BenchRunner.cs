@@ -7,6 +7,7 @@ using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.Core.Sources;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
 using StreamML.Silo.Hosting;
 
 namespace StreamML.Cli.Bench;
@@ -130,17 +131,20 @@ internal static partial class BenchRunner
             await new FileModelStore(Path.Combine(data, "models")).SaveAsync(info, artifact, cancellationToken).ConfigureAwait(false);
             var settings = new StreamMLSettings
             {
-                DataDirectory = data,
-                Source = SourceKind.None,
+                Host =
+                {
+                    DataDirectory = data,
+                    Source = SourceKind.None,
+                    ConsoleProgress = false,
+                },
                 Schema = schema,
                 Entity = entityOptions,
                 Generator = generator,
-                ConsoleProgress = false,
             };
 
             // The routing must not change mid-pass: new versions stay candidates. Training keeps the platform's defaults
             // unless --training-window or --training-nice say otherwise.
-            settings.Model.Rollout.AutoRollout = "None";
+            settings.Model.Rollout.AutoRollout = AutoRolloutMode.None;
             if (training?.TrainingWindow is { } window)
             {
                 settings.Model.TrainingWindow = window;

@@ -63,7 +63,7 @@ internal static class DriftBenchCommand
         long falseAlarms = 0, stationaryEvents = 0, earlyAlarms = 0;
         for (var run = 0; run < runs; run++)
         {
-            var drifting = Stream(run, events, rate, new DriftInjection { Kind = Core.Generator.DriftKind.Data, At = TimeSpan.FromSeconds(changeAt / rate), Magnitude = magnitude });
+            var drifting = Stream(run, events, rate, new DriftInjection { Kind = DriftInjectionKind.Data, At = TimeSpan.FromSeconds(changeAt / rate), Magnitude = magnitude });
             var first = Detect(drifting, every, out var before);
             earlyAlarms += before(changeAt);
             if (first is { } index && index >= changeAt)
@@ -112,7 +112,7 @@ internal static class DriftBenchCommand
             {
                 for (var f = 0; f < names.Count; f++)
                 {
-                    monitor.Add(1, names[f], Core.Drift.Monitoring.DriftKind.Data, batch[f].ToArray());
+                    monitor.Add(1, names[f], DriftKind.Data, batch[f].ToArray());
                     batch[f].Clear();
                 }
 

@@ -7,7 +7,9 @@ using StreamML.Core.Metrics;
 using StreamML.Core.Schema;
 using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
 using StreamML.Silo.Hosting;
+using StreamML.Storage;
 
 namespace StreamML.Cli.Evaluate;
 
@@ -89,11 +91,14 @@ internal static class EvaluateRunner
     {
         var settings = new StreamMLSettings
         {
-            DataDirectory = directory,
-            Source = SourceKind.None,
-            GrainStorage = "Memory",
+            Host =
+            {
+                DataDirectory = directory,
+                Source = SourceKind.None,
+                GrainStorage = GrainStorageProvider.Memory,
+                ConsoleProgress = false,
+            },
             Schema = schema,
-            ConsoleProgress = false,
         };
 
         // Every prediction must still be remembered when its label comes back.
@@ -107,7 +112,7 @@ internal static class EvaluateRunner
         model.Rollout.ReportInterval = TimeSpan.FromMinutes(1);
         // A single entity cannot be split into canary shares; in shadow both versions score the same rows, so fewer
         // labels make a fair comparison than two disjoint canary shares need.
-        model.Rollout.AutoRollout = "Shadow";
+        model.Rollout.AutoRollout = AutoRolloutMode.Shadow;
         model.Rollout.MinLabelled = 200;
 
         // A replay measures predictive quality; its scoring timings say nothing about a deployment's, and would make

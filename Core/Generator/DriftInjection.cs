@@ -4,8 +4,8 @@ namespace StreamML.Core.Generator;
 public sealed class DriftInjection
 {
     /// <summary>What changes.</summary>
-    /// <value>The default value is <see cref="DriftKind.Concept"/>.</value>
-    public DriftKind Kind { get; set; } = DriftKind.Concept;
+    /// <value>The default value is <see cref="DriftInjectionKind.Concept"/>.</value>
+    public DriftInjectionKind Kind { get; set; } = DriftInjectionKind.Concept;
 
     /// <summary>Event time after the start of the stream at which the change begins.</summary>
     public TimeSpan At { get; set; }

@@ -9,10 +9,6 @@ public sealed class GeneratorOptions
     /// <summary>Configuration section.</summary>
     public const string SectionName = "StreamML:Generator";
 
-    /// <summary>Whether the generator feeds the platform.</summary>
-    /// <value>The default value is <see langword="true"/> (the embedded run is busy from the start).</value>
-    public bool Enabled { get; set; } = true;
-
     /// <summary>Number of distinct entities.</summary>
     /// <value>The default value is 10,000.</value>
     public int Entities { get; set; } = 10_000;

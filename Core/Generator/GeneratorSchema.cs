@@ -34,4 +34,25 @@ public static class GeneratorSchema
             },
         ],
     };
+
+    /// <summary>
+    /// Makes <paramref name="schema"/> the generator's when it declares no features: the generator's task, features and
+    /// windows take over, while its model name and validation limits (lateness, payload size …) stay as configured.
+    /// </summary>
+    public static void ApplyWhenNoFeatures(FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.Features.Count > 0)
+        {
+            return;
+        }
+
+        var generator = Create(schema.Model);
+        schema.Task = generator.Task;
+        schema.Features = generator.Features;
+        schema.Windows = generator.Windows;
+        schema.IncludeRawValues = generator.IncludeRawValues;
+        schema.LabelFeatures = generator.LabelFeatures;
+        schema.LabelEwmaAlpha = generator.LabelEwmaAlpha;
+    }
 }

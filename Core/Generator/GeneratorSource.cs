@@ -58,14 +58,14 @@ public sealed class GeneratorSource : IEventSource
         }
 
 #pragma warning disable CA2000 // ownership passes to the caller, who disposes the reader
-        return ValueTask.FromResult<IPartitionReader>(new Reader(this, stream));
+        return ValueTask.FromResult<IPartitionReader>(new PartitionReader(this, stream));
 #pragma warning restore CA2000
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Reader(GeneratorSource source, SyntheticPartition stream) : IPartitionReader
+    private sealed class PartitionReader(GeneratorSource source, SyntheticPartition stream) : IPartitionReader
     {
         private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(50);
         private readonly long _openedAt = source._time.GetTimestamp();

@@ -40,8 +40,8 @@ internal sealed class SyntheticWorld
         }
 
         Owned = [.. owned.Select(l => l.ToArray())];
-        _concept = [.. options.Drifts.Where(d => d.Kind == DriftKind.Concept).OrderBy(d => d.At)];
-        _data = [.. options.Drifts.Where(d => d.Kind == DriftKind.Data).OrderBy(d => d.At)];
+        _concept = [.. options.Drifts.Where(d => d.Kind == DriftInjectionKind.Concept).OrderBy(d => d.At)];
+        _data = [.. options.Drifts.Where(d => d.Kind == DriftInjectionKind.Data).OrderBy(d => d.At)];
     }
 
     public GeneratorOptions Options { get; }

@@ -6,7 +6,7 @@ namespace StreamML.Grains.DeadLetters;
 
 /// <summary>The bounded, persisted dead-letter store: appends in bulk, evicts the oldest beyond its capacity, answers queries.</summary>
 internal sealed class DeadLetterGrain(
-    [PersistentState("deadletters", StreamMLStorage.Control)] IPersistentState<DeadLetterState> state,
+    [PersistentState("deadletters", GrainStorageNames.Control)] IPersistentState<DeadLetterState> state,
     IOptions<DeadLetterOptions> options) : Grain, IDeadLetterGrain
 {
     private readonly int _capacity = options.Value.Capacity;

@@ -190,7 +190,7 @@ internal sealed partial class EntityGroupGrain(
 
     private sealed record ChunkConfiguration(string StateName) : IPersistentStateConfiguration
     {
-        public string StorageName => StreamMLStorage.Entities;
+        public string StorageName => GrainStorageNames.Entities;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Group {Group} discarded the stored state of entity {Entity}: {Reason}")]

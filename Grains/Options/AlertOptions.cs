@@ -34,88 +34,15 @@ public sealed class AlertOptions
     /// <summary>Where notifications are posted as JSON.</summary>
     public AlertWebhookOptions Webhook { get; set; } = new();
 
-    /// <summary>The rules, parsed; call after <see cref="Validate"/> found nothing.</summary>
+    /// <summary>The rules, parsed; call after <see cref="AlertOptionsValidator"/> found nothing.</summary>
     public IReadOnlyList<AlertRule> ToRules() =>
     [
         .. Rules.Select(r =>
         {
             AlertSignalKinds.TryParse(r.Kind, out var kind);
-            Enum.TryParse<AlertSeverity>(r.Severity, ignoreCase: true, out var severity);
-            return new AlertRule(r.Name!, kind, r.Threshold!.Value, r.Window, r.For, severity);
+            return new AlertRule(r.Name!, kind, r.Threshold!.Value, r.Window, r.For, r.Severity);
         }),
     ];
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < Rules.Count; i++)
-        {
-            var rule = Rules[i];
-            var at = $"Alerts:Rules:{i}";
-            if (string.IsNullOrWhiteSpace(rule.Name))
-            {
-                errors.Add($"{at}:Name is required.");
-            }
-            else if (!names.Add(rule.Name))
-            {
-                errors.Add($"{at}:Name '{rule.Name}' is used by another rule.");
-            }
-
-            var known = AlertSignalKinds.TryParse(rule.Kind, out var kind);
-            if (!known)
-            {
-                errors.Add($"{at}:Kind '{rule.Kind}' is not one of {string.Join(", ", AlertSignalKinds.All)}.");
-            }
-
-            if (rule.Threshold is not { } threshold || !double.IsFinite(threshold))
-            {
-                errors.Add($"{at}:Threshold is required and must be a finite number.");
-            }
-            else if (known && kind.IsRate() && threshold is < 0 or > 1)
-            {
-                errors.Add($"{at}:Threshold of a {kind.Name()} rule is a fraction of events and must be between 0 and 1.");
-            }
-            else if (threshold < 0)
-            {
-                errors.Add($"{at}:Threshold must not be negative.");
-            }
-
-            if (rule.Window <= TimeSpan.Zero)
-            {
-                errors.Add($"{at}:Window must be positive.");
-            }
-
-            if (rule.For < TimeSpan.Zero)
-            {
-                errors.Add($"{at}:For must not be negative.");
-            }
-
-            if (!Enum.TryParse<AlertSeverity>(rule.Severity, ignoreCase: true, out var severity) || !Enum.IsDefined(severity) || int.TryParse(rule.Severity, out _))
-            {
-                errors.Add($"{at}:Severity '{rule.Severity}' is not one of info, warning, critical.");
-            }
-        }
-
-        if (ReportInterval < TimeSpan.FromMilliseconds(100) || EvaluationInterval < TimeSpan.FromMilliseconds(100))
-        {
-            errors.Add("Alerts:ReportInterval and Alerts:EvaluationInterval must be at least 100 ms.");
-        }
-
-        if (ReNotifyInterval <= TimeSpan.Zero)
-        {
-            errors.Add("Alerts:ReNotifyInterval must be positive.");
-        }
-
-        if (HistorySize is < 0 or > 100_000)
-        {
-            errors.Add("Alerts:HistorySize must be between 0 and 100,000.");
-        }
-
-        errors.AddRange(Webhook.Validate());
-        return errors;
-    }
 }
 
 /// <summary>One alert rule as configured.</summary>
@@ -138,9 +65,9 @@ public sealed class AlertRuleOptions
     /// <value>The default value is zero (at once).</value>
     public TimeSpan For { get; set; } = TimeSpan.Zero;
 
-    /// <summary>info, warning or critical.</summary>
-    /// <value>The default value is warning.</value>
-    public string Severity { get; set; } = "warning";
+    /// <summary>How urgent the alert is: info, warning or critical.</summary>
+    /// <value>The default value is <see cref="AlertSeverity.Warning"/>.</value>
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Warning;
 }
 
 /// <summary>Where alert notifications are posted (<c>StreamML:Alerts:Webhook</c>).</summary>
@@ -164,36 +91,4 @@ public sealed class AlertWebhookOptions
     /// <summary>Notifications waiting for delivery at most; beyond it the oldest waiting one is dropped (and counted).</summary>
     /// <value>The default value is 1,000.</value>
     public int QueueCapacity { get; set; } = 1_000;
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (Url is not null && (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-        {
-            errors.Add($"Alerts:Webhook:Url '{Url}' is not an absolute http or https URL.");
-        }
-
-        if (Timeout <= TimeSpan.Zero)
-        {
-            errors.Add("Alerts:Webhook:Timeout must be positive.");
-        }
-
-        if (MaxAttempts is < 1 or > 20)
-        {
-            errors.Add("Alerts:Webhook:MaxAttempts must be between 1 and 20.");
-        }
-
-        if (RetryDelay < TimeSpan.Zero)
-        {
-            errors.Add("Alerts:Webhook:RetryDelay must not be negative.");
-        }
-
-        if (QueueCapacity is < 1 or > 1_000_000)
-        {
-            errors.Add("Alerts:Webhook:QueueCapacity must be between 1 and 1,000,000.");
-        }
-
-        return errors;
-    }
 }

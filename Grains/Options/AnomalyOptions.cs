@@ -40,22 +40,4 @@ public sealed class AnomalyOptions
     /// <summary>Seed of the trees; every silo draws the same trees from the same seed.</summary>
     /// <value>The default value is 1.</value>
     public long Seed { get; set; } = 1;
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (!(EntityThreshold > 0) || !double.IsFinite(EntityThreshold))
-        {
-            errors.Add("Anomaly.EntityThreshold must be a positive number.");
-        }
-
-        if (!(ModelThreshold is > 0 and < 1))
-        {
-            errors.Add("Anomaly.ModelThreshold must be between 0 and 1 (exclusive).");
-        }
-
-        errors.AddRange(new Core.Anomaly.HalfSpaceTreesOptions { Trees = Trees, Height = Height, WindowSize = WindowSize }.Validate().Select(e => "Anomaly." + e));
-        return errors;
-    }
 }

@@ -13,21 +13,4 @@ public sealed class DeadLetterOptions
     /// <summary>How often a changed store is persisted.</summary>
     /// <value>The default value is 2 seconds.</value>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (Capacity is < 1 or > 10_000_000)
-        {
-            errors.Add("DeadLetter.Capacity must be between 1 and 10,000,000.");
-        }
-
-        if (PersistInterval <= TimeSpan.Zero)
-        {
-            errors.Add("DeadLetter.PersistInterval must be positive.");
-        }
-
-        return errors;
-    }
 }

@@ -5,6 +5,9 @@ namespace StreamML.Grains.Options;
 /// <summary>How drift is watched on the live stream (<c>StreamML:Drift</c>).</summary>
 public sealed class DriftOptions
 {
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "StreamML:Drift";
+
     /// <summary>Whether drift monitors run.</summary>
     /// <value>The default value is true.</value>
     public bool Enabled { get; set; } = true;
@@ -23,27 +26,4 @@ public sealed class DriftOptions
 
     /// <summary>Reference and window sizes, the PSI threshold, hysteresis, cooldown and the concept detector.</summary>
     public DriftMonitorOptions Monitor { get; set; } = new();
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (ReportInterval <= TimeSpan.Zero)
-        {
-            errors.Add("Drift.ReportInterval must be positive.");
-        }
-
-        if (SamplesPerReport is < 1 or > 1_000_000)
-        {
-            errors.Add("Drift.SamplesPerReport must be between 1 and 1,000,000.");
-        }
-
-        if (History is < 1 or > 100_000)
-        {
-            errors.Add("Drift.History must be between 1 and 100,000.");
-        }
-
-        errors.AddRange(Monitor.Validate().Select(e => e.Replace("Drift.", "Drift.Monitor.", StringComparison.Ordinal)));
-        return errors;
-    }
 }

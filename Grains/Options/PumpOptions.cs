@@ -7,7 +7,7 @@ public sealed class PumpOptions
     public const string SectionName = "StreamML:Pump";
 
     /// <summary>Records read from a partition at a time.</summary>
-    /// <value>The default value is 1,024.</value>
+    /// <value>The default value is 4,096.</value>
     public int ReadBatchSize { get; set; } = 4_096;
 
     /// <summary>Entity calls a pump keeps in flight at most (its backpressure bound).</summary>
@@ -25,31 +25,4 @@ public sealed class PumpOptions
     /// <summary>Longest wait between retries of a failing source or grain call.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (ReadBatchSize is < 1 or > 100_000)
-        {
-            errors.Add("Pump.ReadBatchSize must be between 1 and 100,000.");
-        }
-
-        if (MaxInFlightCalls is < 1 or > 100_000)
-        {
-            errors.Add("Pump.MaxInFlightCalls must be between 1 and 100,000.");
-        }
-
-        if (CheckpointInterval <= TimeSpan.Zero)
-        {
-            errors.Add("Pump.CheckpointInterval must be positive.");
-        }
-
-        if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
-        {
-            errors.Add("Pump.InitialBackoff must be positive and not above Pump.MaxBackoff.");
-        }
-
-        return errors;
-    }
 }

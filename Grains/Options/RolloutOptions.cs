@@ -1,5 +1,4 @@
 using System.Globalization;
-using StreamML.Core.Metrics;
 
 namespace StreamML.Grains.Options;
 
@@ -7,8 +6,8 @@ namespace StreamML.Grains.Options;
 public sealed class RolloutOptions
 {
     /// <summary>What retraining does with a new version: Canary, Shadow, or None (it stays a candidate).</summary>
-    /// <value>The default is Canary.</value>
-    public string AutoRollout { get; set; } = "Canary";
+    /// <value>The default value is <see cref="AutoRolloutMode.Canary"/>.</value>
+    public AutoRolloutMode AutoRollout { get; set; } = AutoRolloutMode.Canary;
 
     /// <summary>Canary shares of the ramp in percent, comma-separated, increasing; reaching 100 makes the challenger champion.</summary>
     /// <value>The default is "5,25,50,100".</value>
@@ -75,81 +74,6 @@ public sealed class RolloutOptions
     /// <summary>The ramp as numbers.</summary>
     public double[] ParseSteps() => [.. Steps.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture))];
-
-    /// <summary>Returns every problem with the options at once.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (!string.Equals(AutoRollout, "Canary", StringComparison.OrdinalIgnoreCase) && !string.Equals(AutoRollout, "Shadow", StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(AutoRollout, "None", StringComparison.OrdinalIgnoreCase))
-        {
-            errors.Add($"Model.Rollout.AutoRollout '{AutoRollout}' is not one of Canary, Shadow, None.");
-        }
-
-        try
-        {
-            if (CheckSteps(ParseSteps()) is { } problem)
-            {
-                errors.Add("Model.Rollout.Steps " + problem);
-            }
-        }
-        catch (FormatException)
-        {
-            errors.Add($"Model.Rollout.Steps '{Steps}' must be numbers separated by commas.");
-        }
-
-        if (MinLabelled < 1)
-        {
-            errors.Add("Model.Rollout.MinLabelled must be at least 1.");
-        }
-
-        if (Margin is < 0 or > 1 || double.IsNaN(Margin))
-        {
-            errors.Add("Model.Rollout.Margin must be between 0 and 1.");
-        }
-
-        if (Metric.Length > 0 && !GateMetrics.TryParse(Metric, out _))
-        {
-            errors.Add($"Model.Rollout.Metric '{Metric}' is not one of accuracy, log_loss, auc, mae, rmse.");
-        }
-
-        if (MaxErrorRate is < 0 or > 1 || MaxMissRate is < 0 or > 1)
-        {
-            errors.Add("Model.Rollout.MaxErrorRate and MaxMissRate must be between 0 and 1.");
-        }
-
-        if (!(MaxLatencyRatio == 0 || (MaxLatencyRatio >= 1 && MaxLatencyRatio <= 1_000)))
-        {
-            errors.Add("Model.Rollout.MaxLatencyRatio must be 0 (off) or between 1 and 1000.");
-        }
-
-        if (MaxP99 < TimeSpan.Zero || MaxP99 > TimeSpan.FromMinutes(1))
-        {
-            errors.Add("Model.Rollout.MaxP99 must be between zero (off) and 1 minute.");
-        }
-
-        if (LatencySlack < TimeSpan.Zero)
-        {
-            errors.Add("Model.Rollout.LatencySlack must not be negative.");
-        }
-
-        if (MinLatencySamples < 1)
-        {
-            errors.Add("Model.Rollout.MinLatencySamples must be at least 1.");
-        }
-
-        if (ReportInterval < TimeSpan.FromMilliseconds(10) || ReportInterval > TimeSpan.FromMinutes(1))
-        {
-            errors.Add("Model.Rollout.ReportInterval must be between 10 ms and 1 minute.");
-        }
-
-        if (WindowBucketLabels < 1 || WindowBuckets < 1 || AuditCapacity < 1)
-        {
-            errors.Add("Model.Rollout.WindowBucketLabels, WindowBuckets and AuditCapacity must be at least 1.");
-        }
-
-        return errors;
-    }
 
     /// <summary>Why a ramp is unusable, or null: it needs 1 to 10 increasing shares above 0 and at most 100.</summary>
     public static string? CheckSteps(double[] steps)

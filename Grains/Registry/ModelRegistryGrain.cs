@@ -11,7 +11,7 @@ namespace StreamML.Grains.Registry;
 /// that silos cache. Versions are read from the model store on activation, so the store stays the source of truth.
 /// </summary>
 internal sealed partial class ModelRegistryGrain(
-    [PersistentState("registry", StreamMLStorage.Control)] IPersistentState<RegistryState> state,
+    [PersistentState("registry", GrainStorageNames.Control)] IPersistentState<RegistryState> state,
     IModelStore store,
     PlatformContext context,
     ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain

@@ -1,6 +1,7 @@
 using StreamML.Core.Metrics;
 using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces.Rollout;
+using StreamML.Grains.Options;
 
 namespace StreamML.Grains.Rollout;
 
@@ -11,9 +12,9 @@ internal sealed partial class RolloutGrain
     {
         var defaults = context.Model.Rollout;
         var task = context.Schema.Task;
-        var mode = request.Mode ?? (string.Equals(defaults.AutoRollout, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary);
+        var mode = request.Mode ?? defaults.AutoRollout.RolloutMode() ?? RolloutMode.Canary;
         var steps = mode == RolloutMode.Shadow ? [0] : request.Steps ?? defaults.ParseSteps();
-        if (mode == RolloutMode.Canary && Options.RolloutOptions.CheckSteps(steps) is { } problem)
+        if (mode == RolloutMode.Canary && RolloutOptions.CheckSteps(steps) is { } problem)
         {
             throw new ArgumentException("steps " + problem);
         }

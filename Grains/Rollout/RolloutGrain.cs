@@ -15,7 +15,7 @@ namespace StreamML.Grains.Rollout;
 /// reports and <see cref="PlatformContext.Time"/>, so a test drives it with a fake clock and explicit flushes.
 /// </summary>
 internal sealed partial class RolloutGrain(
-    [PersistentState("rollout", StreamMLStorage.Control)] IPersistentState<RolloutState> state,
+    [PersistentState("rollout", GrainStorageNames.Control)] IPersistentState<RolloutState> state,
     PlatformContext context,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain
 {
@@ -61,7 +61,7 @@ internal sealed partial class RolloutGrain(
         }
 
         var plan = Resolve(request, routing.Champion, actor);
-        if (S.Phase == RolloutPhases.Running && S.Plan is { } running)
+        if (S.Phase == RolloutPhase.Running && S.Plan is { } running)
         {
             Audit("superseded", running.Version, plan.Version, actor, $"version {plan.Version} replaces the rollout of version {running.Version}", Percent(running, S.Step), 0, []);
         }
@@ -69,7 +69,7 @@ internal sealed partial class RolloutGrain(
         var first = plan.Mode == RolloutMode.Shadow ? 0 : plan.Steps[0];
         await Registry.SetChallengerAsync(plan.Version, BasisPoints(first), plan.Mode == RolloutMode.Shadow, $"{actor} rollout");
         S.Plan = plan;
-        S.Phase = RolloutPhases.Running;
+        S.Phase = RolloutPhase.Running;
         BeginStep(0);
         S.LastVerdict = null;
         var figures = new Dictionary<string, double>(StringComparer.Ordinal) { ["min_labelled"] = plan.MinLabelled, ["margin"] = plan.Margin };
@@ -83,7 +83,7 @@ internal sealed partial class RolloutGrain(
 
     async Task<RolloutStatus> IRolloutGrain.PromoteAsync(int? version, string actor, string reason)
     {
-        var running = S.Phase == RolloutPhases.Running ? S.Plan : null;
+        var running = S.Phase == RolloutPhase.Running ? S.Plan : null;
         var target = version ?? running?.Version ?? throw new InvalidOperationException($"model '{Model}' has no rollout under way; name the version to promote");
         var routing = await Registry.GetRoutingAsync();
         if (routing.Champion == target)
@@ -97,7 +97,7 @@ internal sealed partial class RolloutGrain(
 
     async Task<RolloutStatus> IRolloutGrain.RollbackAsync(string actor, string reason)
     {
-        if (S.Phase == RolloutPhases.Running && S.Plan is { } plan)
+        if (S.Phase == RolloutPhase.Running && S.Plan is { } plan)
         {
             await RollbackAsync(plan, actor, reason, []);
             return Status();
@@ -122,7 +122,7 @@ internal sealed partial class RolloutGrain(
         AddToWindows(S.Shadow, report.Shadow);
         _dirty = true;
 
-        if (S.Phase == RolloutPhases.Running && S.Plan is { } plan)
+        if (S.Phase == RolloutPhase.Running && S.Plan is { } plan)
         {
             Add(S.StepChampion!, report.Served.GetValueOrDefault(plan.Champion));
             Add(S.StepChallenger!, (plan.Mode == RolloutMode.Shadow ? report.Shadow : report.Served).GetValueOrDefault(plan.Version));
@@ -185,9 +185,9 @@ internal sealed partial class RolloutGrain(
     {
         await Registry.PromoteAsync(version, $"{actor}: {reason}");
         Audit("promote", previousChampion, version, actor, reason, fromPercent, 100, figures);
-        if (S.Phase == RolloutPhases.Running)
+        if (S.Phase == RolloutPhase.Running)
         {
-            S.Phase = S.Plan?.Version == version ? RolloutPhases.Promoted : RolloutPhases.Idle;
+            S.Phase = S.Plan?.Version == version ? RolloutPhase.Promoted : RolloutPhase.Idle;
         }
 
         LogPromoted(Model, version, previousChampion, actor, reason);
@@ -198,7 +198,7 @@ internal sealed partial class RolloutGrain(
     {
         await Registry.RollbackAsync($"{actor}: {reason}");
         Audit("rollback", plan.Version, plan.Champion, actor, reason, Percent(plan, S.Step), 0, figures);
-        S.Phase = RolloutPhases.RolledBack;
+        S.Phase = RolloutPhase.RolledBack;
         LogRolledBack(Model, plan.Version, plan.Champion, actor, reason);
         await WriteAsync();
     }
@@ -239,10 +239,10 @@ internal sealed partial class RolloutGrain(
 
     private RolloutStatus Status() => new()
     {
-        State = S.Phase,
+        State = S.PhaseName,
         Plan = S.Plan,
         Step = S.Step,
-        Percent = S.Plan is { } plan && S.Phase == RolloutPhases.Running ? Percent(plan, S.Step) : 0,
+        Percent = S.Plan is { } plan && S.Phase == RolloutPhase.Running ? Percent(plan, S.Step) : 0,
         StepStartedAt = S.StepStartedAt,
         StepChampion = WithLatency(Figures(S.StepChampion), S.StepChampionLatency),
         StepChallenger = WithLatency(Figures(S.StepChallenger), S.StepChallengerLatency),

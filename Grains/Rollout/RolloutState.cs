@@ -11,8 +11,15 @@ public sealed class RolloutState
     /// <summary>The current or last plan.</summary>
     [Id(0)] public RolloutPlan? Plan { get; set; }
 
-    /// <summary>idle, running, promoted or rolled_back.</summary>
-    [Id(1)] public string Phase { get; set; } = RolloutPhases.Idle;
+    /// <summary>The phase as persisted and reported (idle, running, promoted or rolled_back); code reads <see cref="Phase"/>.</summary>
+    [Id(1)] public string PhaseName { get; set; } = RolloutPhase.Idle.Name();
+
+    /// <summary>Where the rollout stands.</summary>
+    public RolloutPhase Phase
+    {
+        get => RolloutPhases.Parse(PhaseName);
+        set => PhaseName = value.Name();
+    }
 
     /// <summary>Index of the current step.</summary>
     [Id(2)] public int Step { get; set; }
@@ -55,13 +62,4 @@ public sealed class RolloutState
 
     /// <summary>The challenger's scoring-time buckets over the current step.</summary>
     [Id(15)] public long[]? StepChallengerLatency { get; set; }
-}
-
-/// <summary>The phases of a rollout.</summary>
-internal static class RolloutPhases
-{
-    public const string Idle = "idle";
-    public const string Running = "running";
-    public const string Promoted = "promoted";
-    public const string RolledBack = "rolled_back";
 }

@@ -10,7 +10,7 @@ namespace StreamML.Grains.Training;
 /// retraining schedule.
 /// </summary>
 internal sealed partial class LabelledExampleGrain(
-    [PersistentState("examples", StreamMLStorage.Control)] IPersistentState<ExampleStoreState> state,
+    [PersistentState("examples", GrainStorageNames.Control)] IPersistentState<ExampleStoreState> state,
     PlatformContext context,
     PlatformInstruments instruments,
     ILogger<LabelledExampleGrain> logger) : Grain, ILabelledExampleGrain

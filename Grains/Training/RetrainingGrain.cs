@@ -8,6 +8,7 @@ using StreamML.Core.Schema;
 using StreamML.Core.Tasks;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 
 namespace StreamML.Grains.Training;
@@ -344,15 +345,13 @@ internal sealed partial class RetrainingGrain(
     /// <summary>Hands a new version to the model's rollout as configured; the version stays registered whatever happens here.</summary>
     private async Task<string> StartRolloutAsync(string model, int version)
     {
-        var auto = context.Model.Rollout.AutoRollout;
-        if (string.Equals(auto, "None", StringComparison.OrdinalIgnoreCase))
+        if (context.Model.Rollout.AutoRollout.RolloutMode() is not { } mode)
         {
             return $"version {version} registered (automatic rollout is off)";
         }
 
         try
         {
-            var mode = string.Equals(auto, "Shadow", StringComparison.OrdinalIgnoreCase) ? RolloutMode.Shadow : RolloutMode.Canary;
             await GrainFactory.GetGrain<IRolloutGrain>(model).StartAsync(new RolloutRequest { Version = version, Mode = mode }, "auto");
             return $"version {version} in {mode.ToString().ToLowerInvariant()} rollout";
         }

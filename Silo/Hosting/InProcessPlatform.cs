@@ -32,7 +32,8 @@ public sealed class InProcessPlatform : IAsyncDisposable
 
     /// <summary>
     /// Starts a platform with <paramref name="settings"/>. The silo listens on two free loopback ports of its own (the
-    /// settings' ports are not used), so a run never collides with a silo already on the machine.
+    /// settings' <c>Host.SiloPort</c> and <c>Host.GatewayPort</c> are not used), so a run never collides with a silo
+    /// already on the machine.
     /// </summary>
     /// <param name="settings">The settings, built in code; they must not change once the platform runs.</param>
     /// <param name="logging">Configures the silo's logging (by default the host's: the console, at information level).</param>
@@ -41,12 +42,6 @@ public sealed class InProcessPlatform : IAsyncDisposable
     public static async Task<InProcessPlatform> StartAsync(StreamMLSettings settings, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problems = settings.Validate();
-        if (problems.Count > 0)
-        {
-            throw new StreamMLConfigurationException(problems);
-        }
-
         var builder = Host.CreateApplicationBuilder();
         logging?.Invoke(builder.Logging);
         builder.UseOrleans(silo =>

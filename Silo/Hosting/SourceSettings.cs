@@ -3,7 +3,7 @@ using StreamML.Transports.RedisStreams;
 
 namespace StreamML.Silo.Hosting;
 
-/// <summary>The durable sources' settings (<c>StreamML:Sources</c>); only the one named by <see cref="StreamMLSettings.Source"/> is used.</summary>
+/// <summary>The durable sources' settings (<c>StreamML:Sources</c>); only the one <see cref="StreamMLHostOptions.Source"/> names is used.</summary>
 public sealed class SourceSettings
 {
     /// <summary>Redis Streams (<c>StreamML:Sources:RedisStreams</c>).</summary>

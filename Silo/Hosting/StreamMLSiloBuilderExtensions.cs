@@ -6,6 +6,7 @@ using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Sources;
 using StackExchange.Redis;
+using StreamML.Grains;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Entities;
 using StreamML.Grains.Options;
@@ -15,7 +16,6 @@ using StreamML.Transports.Http;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
-using StreamMLStorage = StreamML.Grains.StreamMLStorage;
 
 namespace StreamML.Silo.Hosting;
 
@@ -25,27 +25,41 @@ namespace StreamML.Silo.Hosting;
 /// </summary>
 public static class StreamMLSiloBuilderExtensions
 {
-    /// <summary>Adds StreamML to a silo with already validated settings.</summary>
+    private static readonly string[] StorageNames = [GrainStorageNames.Entities, GrainStorageNames.Control];
+
+    /// <summary>Adds StreamML to a silo with settings built in code; the options are handed out as built.</summary>
+    /// <exception cref="StreamMLConfigurationException">The settings are invalid; every problem is listed.</exception>
     public static ISiloBuilder AddStreamML(this ISiloBuilder silo, StreamMLSettings settings)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new StreamMLConfigurationException(problems);
+        }
+
+        return silo.AddStreamML(settings, bindConfiguration: false);
+    }
+
+    /// <summary>
+    /// Adds StreamML to a silo with validated <paramref name="settings"/>, which decide the wiring (source, grain storage,
+    /// alert sinks). With <paramref name="bindConfiguration"/>, the options are bound from configuration, where the
+    /// settings were read from; otherwise they are the settings' own.
+    /// </summary>
+    internal static ISiloBuilder AddStreamML(this ISiloBuilder silo, StreamMLSettings settings, bool bindConfiguration)
+    {
         var services = silo.Services;
-        var data = settings.DataPath;
+        var host = settings.Host;
+        var data = host.DataPath;
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(PlatformContext.ClockKey, static (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddMetrics();
-        services.AddSingleton(settings);
-        services.AddSingleton(Options.Create(settings.Schema));
-        services.AddSingleton(Options.Create(settings.Entity));
-        services.AddSingleton(Options.Create(settings.Model));
-        services.AddSingleton(Options.Create(settings.Pump));
-        services.AddSingleton(Options.Create(settings.DeadLetter));
-        services.AddSingleton(Options.Create(settings.Drift));
-        services.AddSingleton(Options.Create(settings.Generator));
-        services.AddSingleton(Options.Create(settings.Anomaly));
-        services.AddSingleton(Options.Create(settings.Alerts));
+        foreach (var section in StreamMLSections.All)
+        {
+            section.Register(services, settings, bindConfiguration);
+        }
 
         services.AddSingleton<PlatformContext>();
         services.AddSingleton<PlatformInstruments>();
@@ -65,48 +79,19 @@ public static class StreamMLSiloBuilderExtensions
         services.AddSingleton<PartitionPumpFactory>();
         services.AddSingleton<Api.RequestDecoder>();
 
-        services.AddSingleton(sp => new HttpIngestSource(settings.HttpQueueCapacity, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new HttpIngestSource(OptionsOf<StreamMLHostOptions>(sp).HttpQueueCapacity, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<HttpIngestPump>();
 
-        switch (settings.Source)
+        AddSource(services, host.Source);
+        if (host.Source != SourceKind.None)
         {
-            case SourceKind.Generator:
-                services.TryAddSingleton<IEventSource>(sp => new GeneratorSource(settings.Generator, sp.GetRequiredService<TimeProvider>()));
-                break;
-            case SourceKind.RedisStreams:
-                services.TryAddSingleton<IEventSource>(sp => new RedisStreamsSource(
-                    Connect(settings.Sources.RedisStreams.ConnectionString!), settings.Sources.RedisStreams, sp.GetRequiredService<TimeProvider>(), ownsConnection: true));
-                break;
-            case SourceKind.Kafka:
-                services.TryAddSingleton<IEventSource>(_ => new KafkaSource(settings.Sources.Kafka));
-                break;
-            case SourceKind.EventHubs:
-                services.TryAddSingleton<IEventSource>(_ => KafkaSource.ForEventHubs(settings.Sources.EventHubs));
-                break;
-        }
-
-        if (settings.Source != SourceKind.None)
-        {
-            services.TryAddSingleton<ICheckpointStore>(_ => CreateCheckpointStore(settings.Checkpoints, data));
+            services.TryAddSingleton<ICheckpointStore>(sp => CreateCheckpointStore(OptionsOf<CheckpointSettings>(sp), data));
             AddHosted<PumpHost>(services);
         }
 
-        if (string.Equals(settings.GrainStorage, "Memory", StringComparison.OrdinalIgnoreCase))
+        foreach (var name in StorageNames)
         {
-            silo.AddMemoryGrainStorage(StreamMLStorage.Entities);
-            silo.AddMemoryGrainStorage(StreamMLStorage.Control);
-        }
-        else if (!string.Equals(settings.GrainStorage, "File", StringComparison.OrdinalIgnoreCase))
-        {
-            settings.Storage.Provider = settings.GrainStorage;
-            foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
-            {
-                StreamML.Storage.StreamMLStorage.AddGrainStorage(silo, name, settings.Storage);
-            }
-        }
-        else
-        {
-            foreach (var name in new[] { StreamMLStorage.Entities, StreamMLStorage.Control })
+            if (host.GrainStorage == GrainStorageProvider.File)
             {
                 silo.AddFileGrainStorage(name, o => o.RootDirectory = Path.Combine(data, "state", name));
 
@@ -114,9 +99,36 @@ public static class StreamMLSiloBuilderExtensions
                 services.AddOptions<FileGrainStorageOptions>(name)
                     .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
+            else
+            {
+                silo.AddStreamMLGrainStorage(name, host.GrainStorage, settings.Storage);
+            }
         }
 
         return silo;
+    }
+
+    private static void AddSource(IServiceCollection services, SourceKind source)
+    {
+        switch (source)
+        {
+            case SourceKind.Generator:
+                services.TryAddSingleton<IEventSource>(sp => new GeneratorSource(OptionsOf<GeneratorOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+                break;
+            case SourceKind.RedisStreams:
+                services.TryAddSingleton<IEventSource>(sp =>
+                {
+                    var redis = OptionsOf<RedisStreamsOptions>(sp);
+                    return new RedisStreamsSource(Connect(redis.ConnectionString!), redis, sp.GetRequiredService<TimeProvider>(), ownsConnection: true);
+                });
+                break;
+            case SourceKind.Kafka:
+                services.TryAddSingleton<IEventSource>(sp => new KafkaSource(OptionsOf<KafkaSourceOptions>(sp)));
+                break;
+            case SourceKind.EventHubs:
+                services.TryAddSingleton<IEventSource>(sp => KafkaSource.ForEventHubs(OptionsOf<EventHubsKafkaOptions>(sp)));
+                break;
+        }
     }
 
     private static void AddAlerting(IServiceCollection services, AlertOptions alerts)
@@ -135,13 +147,12 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<AlertReporter>(services);
     }
 
-    private static ICheckpointStore CreateCheckpointStore(CheckpointSettings checkpoints, string data) =>
-        checkpoints.Provider.ToUpperInvariant() switch
-        {
-            "REDIS" => new RedisCheckpointStore(Connect(checkpoints.Redis.ConnectionString!), checkpoints.RedisKeyPrefix),
-            "AZUREBLOB" => new AzureBlobCheckpointStore(checkpoints.AzureBlob),
-            _ => new FileCheckpointStore(Path.Combine(data, "checkpoints")),
-        };
+    private static ICheckpointStore CreateCheckpointStore(CheckpointSettings checkpoints, string data) => checkpoints.Provider switch
+    {
+        CheckpointProvider.Redis => new RedisCheckpointStore(Connect(checkpoints.Redis.ConnectionString!), checkpoints.RedisKeyPrefix),
+        CheckpointProvider.AzureBlob => new AzureBlobCheckpointStore(checkpoints.AzureBlob),
+        _ => new FileCheckpointStore(Path.Combine(data, "checkpoints")),
+    };
 
     /// <summary>
     /// Connects without failing when Redis is down at start-up: the connection keeps retrying in the background and
@@ -153,6 +164,9 @@ public static class StreamMLSiloBuilderExtensions
         options.AbortOnConnectFail = false;
         return ConnectionMultiplexer.Connect(options);
     }
+
+    private static T OptionsOf<T>(IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>().Value;
 
     private static void AddHosted<T>(IServiceCollection services)
         where T : class, IHostedService

@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using StreamML.Grains;
 using StreamML.Silo.Api;
 using StreamML.Silo.Telemetry;
+using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
 
@@ -21,22 +22,23 @@ public static class StreamMLSiloHostingExtensions
         }
 
         var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
+        var host = settings.Host;
         builder.UseOrleans(silo =>
         {
-            if (string.Equals(settings.Clustering.Provider, "Localhost", StringComparison.OrdinalIgnoreCase))
+            if (settings.Clustering.Provider == ClusteringProvider.Localhost)
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
             }
             else
             {
                 // Shared membership: every silo advertises its own address and ports, and a killed silo is declared
                 // dead within seconds so its partitions and entity groups move to the survivors quickly.
-                StreamML.Storage.StreamMLStorage.UseClustering(silo, settings.Clustering);
-                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseStreamMLClustering(settings.Clustering);
+                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
                 silo.Configure<ClusterOptions>(o =>
                 {
-                    o.ClusterId = settings.ClusterId;
-                    o.ServiceId = settings.ServiceId;
+                    o.ClusterId = host.ClusterId;
+                    o.ServiceId = host.ServiceId;
                 });
                 silo.Configure<ClusterMembershipOptions>(o =>
                 {
@@ -47,9 +49,8 @@ public static class StreamMLSiloHostingExtensions
                 });
             }
 
-            settings.Storage.Provider = settings.GrainStorage;
-            StreamML.Storage.StreamMLStorage.AddSchemaInitializer(silo, settings.Storage, settings.Clustering);
-            silo.AddStreamML(settings);
+            silo.AddOrleansSchemaInitializer(host.GrainStorage, settings.Storage, settings.Clustering);
+            silo.AddStreamML(settings, bindConfiguration: true);
             silo.AddDashboard();
         });
 
@@ -60,7 +61,7 @@ public static class StreamMLSiloHostingExtensions
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
 
-        if (settings.ConsoleProgress)
+        if (host.ConsoleProgress)
         {
             builder.Services.AddHostedService<ConsoleProgress>();
         }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace StreamML.Transports.RedisStreams;
@@ -11,7 +10,6 @@ public sealed class RedisStreamsOptions
 
     /// <summary>The source name used in checkpoints, metrics and dead-letter records.</summary>
     /// <value>The default value is <c>redis</c>.</value>
-    [Required]
     public string Name { get; set; } = "redis";
 
     /// <summary>StackExchange.Redis configuration string, e.g. <c>localhost:6379,abortConnect=false</c>.</summary>
@@ -20,17 +18,14 @@ public sealed class RedisStreamsOptions
 
     /// <summary>Stream keys are <c>{KeyPrefix}:{partition}</c>.</summary>
     /// <value>The default value is <c>streamml:events</c>.</value>
-    [Required]
     public string KeyPrefix { get; set; } = "streamml:events";
 
     /// <summary>The number of partitions (streams); producers and readers must agree on it.</summary>
     /// <value>The default value is 8.</value>
-    [Range(1, 4096)]
     public int Partitions { get; set; } = 8;
 
     /// <summary>The most entries one read asks the server for.</summary>
     /// <value>The default value is 512.</value>
-    [Range(1, 100_000)]
     public int BatchSize { get; set; } = 512;
 
     /// <summary>How long a read waits for entries to arrive on an empty stream before returning 0.</summary>

@@ -25,7 +25,7 @@ public sealed class DriftMonitorGrainTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
+            s.Host.Source = Silo.Hosting.SourceKind.None;
             s.Drift.Monitor.Cooldown = TimeSpan.FromHours(1);
         });
         var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
@@ -66,7 +66,7 @@ public sealed class DriftMonitorGrainTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
+            s.Host.Source = Silo.Hosting.SourceKind.None;
             s.Drift.Monitor.Cooldown = TimeSpan.FromHours(1);
         });
         var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
@@ -107,7 +107,7 @@ public sealed class DriftMonitorGrainTests
     [Fact]
     public async Task Report_ErrorRateJumps_ConceptDetection()
     {
-        await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);
+        await using var platform = await PlatformCluster.StartAsync(s => s.Host.Source = Silo.Hosting.SourceKind.None);
         var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");
         var rng = new Random(12);
 
@@ -129,7 +129,7 @@ public sealed class DriftMonitorGrainTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
+            s.Host.Source = Silo.Hosting.SourceKind.None;
             s.Alerts.Rules = [new Grains.Options.AlertRuleOptions { Name = "feature-drift", Kind = "drift", Threshold = 1 }];
         });
         var monitor = platform.Grains.GetGrain<IDriftMonitorGrain>("meters/all");

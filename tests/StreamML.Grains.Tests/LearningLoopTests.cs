@@ -5,6 +5,7 @@ using StreamML.Core.Models;
 using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
+using StreamML.Storage;
 using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
@@ -29,8 +30,8 @@ public sealed class LearningLoopTests
         await using var platform = await PlatformCluster.StartAsync(
             s =>
             {
-                s.Source = Silo.Hosting.SourceKind.None;
-                s.GrainStorage = "Memory";
+                s.Host.Source = Silo.Hosting.SourceKind.None;
+                s.Host.GrainStorage = GrainStorageProvider.Memory;
                 s.Schema = Schema();
                 s.Model.BootstrapExamples = 400;
                 s.Model.TrainingWindow = 400;
@@ -140,8 +141,8 @@ public sealed class LearningLoopTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
-            s.GrainStorage = "Memory";
+            s.Host.Source = Silo.Hosting.SourceKind.None;
+            s.Host.GrainStorage = GrainStorageProvider.Memory;
             s.Schema = Schema();
             s.Model.BootstrapExamples = 20_000;
             s.Model.Training.Trees = 2_000;

@@ -50,7 +50,7 @@ public sealed class ModelLifecycleTests
     [Fact]
     public async Task Registry_RefusesArtefactsThatCannotServe_AndRoutersRefuseCorruptVersions()
     {
-        await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);
+        await using var platform = await PlatformCluster.StartAsync(s => s.Host.Source = Silo.Hosting.SourceKind.None);
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
         var (draft, artifact) = TestModels.TrainDraft(context, seed: 11, labelColumn: 1);
@@ -93,7 +93,7 @@ public sealed class ModelLifecycleTests
     [Fact]
     public async Task LateEvents_AreDeadLetteredWithTheirReason()
     {
-        await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);
+        await using var platform = await PlatformCluster.StartAsync(s => s.Host.Source = Silo.Hosting.SourceKind.None);
         var groups = platform.Settings.Entity.Groups;
         var now = TimeProvider.System.GetUtcNow();
         var group = platform.Grains.For("m-late", groups);

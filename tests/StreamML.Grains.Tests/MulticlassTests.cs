@@ -33,7 +33,7 @@ public sealed class MulticlassTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = SourceKind.None;
+            s.Host.Source = SourceKind.None;
             s.Schema = new FeatureSchema
             {
                 Model = "bands",

@@ -1,6 +1,8 @@
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
+using StreamML.Storage;
 using StreamML.Testing.Platform;
 
 namespace StreamML.Grains.Tests;
@@ -20,14 +22,14 @@ public sealed class OnlineLearningTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
-            s.GrainStorage = "Memory";
+            s.Host.Source = Silo.Hosting.SourceKind.None;
+            s.Host.GrainStorage = GrainStorageProvider.Memory;
             s.Model.Training.Trainer = TrainerKind.AveragedPerceptron;
             s.Model.BootstrapExamples = Batch;
             s.Model.RetrainEveryExamples = Batch;
             s.Model.MinNewExamples = 200;
             s.Model.TrainingWindow = 2 * Batch;
-            s.Model.Rollout.AutoRollout = "None";
+            s.Model.Rollout.AutoRollout = AutoRolloutMode.None;
         });
         var context = platform.AllSilos<PlatformContext>().First();
         var model = context.ModelName;

@@ -1,6 +1,7 @@
 using StreamML.Core.Events;
 using StreamML.Core.Schema;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
 using StreamML.Testing.Platform;
@@ -25,7 +26,7 @@ public sealed class PerformanceCheckTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = SourceKind.None;
+            s.Host.Source = SourceKind.None;
             s.Schema = new FeatureSchema
             {
                 Model = "flip",
@@ -34,7 +35,7 @@ public sealed class PerformanceCheckTests
             };
             s.Model.BootstrapExamples = 300;
             s.Model.Training.Trees = 20;
-            s.Model.Rollout.AutoRollout = "None";
+            s.Model.Rollout.AutoRollout = AutoRolloutMode.None;
             s.Drift.Monitor.PerformanceMargin = margin;
 
             // The inputs and scores do not move here; PSI on a few hundred values can still cross 0.1 by chance now and

@@ -3,6 +3,7 @@ using StreamML.Core.Metrics;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 using StreamML.Testing.Models;
 using StreamML.Testing.Platform;
@@ -26,7 +27,7 @@ public sealed class RolloutTests
         await using var platform = await PlatformCluster.StartAsync(
             s =>
             {
-                s.Source = Silo.Hosting.SourceKind.None;
+                s.Host.Source = Silo.Hosting.SourceKind.None;
                 s.Model.Rollout.Steps = "10,50,100";
                 s.Model.Rollout.MinLabelled = 80;
                 s.Model.Rollout.Margin = 0.02;
@@ -103,7 +104,7 @@ public sealed class RolloutTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
+            s.Host.Source = Silo.Hosting.SourceKind.None;
             s.Model.Rollout.Steps = "10,100";
             s.Model.Rollout.MaxLatencyRatio = 1.5;
             s.Model.Rollout.MinLatencySamples = 1_000;
@@ -163,7 +164,7 @@ public sealed class RolloutTests
     [Fact]
     public async Task Rollback_WithoutRollout_RestoresThePreviousChampionAndIsAudited()
     {
-        await using var platform = await PlatformCluster.StartAsync(s => s.Source = Silo.Hosting.SourceKind.None);
+        await using var platform = await PlatformCluster.StartAsync(s => s.Host.Source = Silo.Hosting.SourceKind.None);
         var context = platform.AllSilos<PlatformContext>().First();
         var registry = platform.Grains.GetGrain<IModelRegistryGrain>(context.ModelName);
         var rollout = platform.Grains.GetGrain<IRolloutGrain>(context.ModelName);
@@ -184,14 +185,14 @@ public sealed class RolloutTests
     }
 
     [Theory]
-    [InlineData("Canary", "running", 500, false)]
-    [InlineData("Shadow", "running", 0, true)]
-    [InlineData("None", "idle", 0, false)]
-    public async Task Retraining_NewVersionWithAChampion_StartsTheConfiguredRollout(string auto, string state, int basisPoints, bool shadow)
+    [InlineData(AutoRolloutMode.Canary, "running", 500, false)]
+    [InlineData(AutoRolloutMode.Shadow, "running", 0, true)]
+    [InlineData(AutoRolloutMode.None, "idle", 0, false)]
+    public async Task Retraining_NewVersionWithAChampion_StartsTheConfiguredRollout(AutoRolloutMode auto, string state, int basisPoints, bool shadow)
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
+            s.Host.Source = Silo.Hosting.SourceKind.None;
             s.Model.Rollout.AutoRollout = auto;
             s.Model.Training.Trees = 5;
         });
@@ -214,7 +215,7 @@ public sealed class RolloutTests
         Assert.Equal(state, status.State);
         var routing = await registry.GetRoutingAsync();
         Assert.Equal(1, routing.Champion);
-        if (auto == "None")
+        if (auto == AutoRolloutMode.None)
         {
             Assert.Empty(status.Audit);
             Assert.Equal(0, routing.Challenger);
@@ -234,7 +235,7 @@ public sealed class RolloutTests
     {
         await using var platform = await PlatformCluster.StartAsync(s =>
         {
-            s.Source = Silo.Hosting.SourceKind.None;
+            s.Host.Source = Silo.Hosting.SourceKind.None;
             s.Model.Training.Trees = 5;
         });
         var context = platform.AllSilos<PlatformContext>().First();

@@ -3,6 +3,7 @@ using StreamML.Core.Events;
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
 using StreamML.Silo.Hosting;
+using StreamML.Storage;
 
 namespace StreamML.Silo.Tests;
 
@@ -15,10 +16,7 @@ public sealed class InProcessPlatformTests
 
     private static StreamMLSettings Settings(string data) => new()
     {
-        DataDirectory = data,
-        Source = SourceKind.None,
-        GrainStorage = "Memory",
-        ConsoleProgress = false,
+        Host = { DataDirectory = data, Source = SourceKind.None, GrainStorage = GrainStorageProvider.Memory, ConsoleProgress = false },
         Schema = GeneratorSchema.Create(Model),
     };
 

@@ -152,7 +152,7 @@ public sealed class GeneratorSourceTests
         var options = Options(maxEvents: 60_000);
         options.Entities = 50;
         options.Partitions = 1;
-        options.Drifts = [new DriftInjection { Kind = DriftKind.Concept, At = TimeSpan.FromSeconds(300) }];
+        options.Drifts = [new DriftInjection { Kind = DriftInjectionKind.Concept, At = TimeSpan.FromSeconds(300) }];
         var records = await ReadAllAsync(new GeneratorSource(options, TimeProvider.System), 0);
         var labels = records.Where(r => r.Label is not null).ToDictionary(r => r.Label!.EventId, r => r.Label!.Label);
         var events = records.Where(r => r.Event is not null).Select(r => r.Event!).ToList();
@@ -177,7 +177,7 @@ public sealed class GeneratorSourceTests
     {
         var options = Options(maxEvents: 20_000);
         options.Partitions = 1;
-        options.Drifts = [new DriftInjection { Kind = DriftKind.Data, At = TimeSpan.FromSeconds(100), Magnitude = 2 }];
+        options.Drifts = [new DriftInjection { Kind = DriftInjectionKind.Data, At = TimeSpan.FromSeconds(100), Magnitude = 2 }];
         var events = (await ReadAllAsync(new GeneratorSource(options, TimeProvider.System), 0)).Where(r => r.Event is not null).Select(r => r.Event!).ToList();
         var cut = Start.UtcTicks + TimeSpan.FromSeconds(100).Ticks;
         var before = events.Where(e => e.TimeTicks < cut).Average(e => e.Values[2]);

@@ -28,13 +28,13 @@ public sealed class AlertGrainTests
         await using var platform = await PlatformCluster.StartAsync(
             s =>
             {
-                s.Source = SourceKind.None;
+                s.Host.Source = SourceKind.None;
                 s.Anomaly.ModelDetector = false;
 
                 // Reports and evaluations are driven by the test; the timers are too slow to interfere.
                 s.Alerts.ReportInterval = TimeSpan.FromHours(1);
                 s.Alerts.EvaluationInterval = TimeSpan.FromHours(1);
-                s.Alerts.Rules.Add(new AlertRuleOptions { Name = "anomalies", Kind = "anomaly_rate", Threshold = 0.1, Window = TimeSpan.FromHours(1), Severity = "critical" });
+                s.Alerts.Rules.Add(new AlertRuleOptions { Name = "anomalies", Kind = "anomaly_rate", Threshold = 0.1, Window = TimeSpan.FromHours(1), Severity = AlertSeverity.Critical });
             },
             services: s => s.AddSingleton<IAlertSink>(sink));
         var group = platform.Grains.For("meter-a", platform.Settings.Entity.Groups);
@@ -84,7 +84,7 @@ public sealed class AlertGrainTests
         await using var platform = await PlatformCluster.StartAsync(
             s =>
             {
-                s.Source = SourceKind.None;
+                s.Host.Source = SourceKind.None;
                 s.Alerts.ReportInterval = TimeSpan.FromHours(1);
                 s.Alerts.EvaluationInterval = TimeSpan.FromHours(1);
                 s.Alerts.Rules.Add(new AlertRuleOptions { Name = "dead letters", Kind = "deadletter_rate", Threshold = 0.5, Window = TimeSpan.FromHours(1) });

@@ -5,12 +5,14 @@ namespace StreamML.Grains.Tests.Options;
 [Trait("Category", "BVT")]
 public sealed class RolloutOptionsTests
 {
+    private static IEnumerable<string> Problems(RolloutOptions options) => new RolloutOptionsValidator().Validate(null, options).Failures ?? [];
+
     [Fact]
     public void Validate_Defaults_HaveNoProblemAndTheRatioGuardOn()
     {
         var options = new RolloutOptions();
 
-        Assert.Empty(options.Validate());
+        Assert.Empty(Problems(options));
         Assert.Equal(1.5, options.MaxLatencyRatio);
         Assert.Equal(TimeSpan.Zero, options.MaxP99);
     }
@@ -21,7 +23,7 @@ public sealed class RolloutOptionsTests
     [InlineData(1.2)]
     [InlineData(3)]
     public void Validate_UsableLatencyRatio_Accepted(double ratio) =>
-        Assert.Empty(new RolloutOptions { MaxLatencyRatio = ratio, MaxP99 = TimeSpan.FromMilliseconds(5) }.Validate());
+        Assert.Empty(Problems(new RolloutOptions { MaxLatencyRatio = ratio, MaxP99 = TimeSpan.FromMilliseconds(5) }));
 
     [Fact]
     public void Validate_LatencyOptionsWithOthers_ListsEveryProblemAtOnce()
@@ -35,7 +37,7 @@ public sealed class RolloutOptionsTests
             MaxMissRate = 1.5,
         };
 
-        var problems = options.Validate();
+        var problems = Problems(options).ToList();
 
         Assert.Equal(5, problems.Count);
         Assert.Contains(problems, p => p.StartsWith("Model.Rollout.MaxLatencyRatio", StringComparison.Ordinal));
@@ -50,9 +52,9 @@ public sealed class RolloutOptionsTests
     [InlineData(double.PositiveInfinity)]
     [InlineData(-1)]
     public void Validate_UnusableLatencyRatio_Refused(double ratio) =>
-        Assert.Single(new RolloutOptions { MaxLatencyRatio = ratio }.Validate());
+        Assert.Single(Problems(new RolloutOptions { MaxLatencyRatio = ratio }));
 
     [Fact]
     public void Validate_MaxP99AboveAMinute_Refused() =>
-        Assert.Single(new RolloutOptions { MaxP99 = TimeSpan.FromMinutes(2) }.Validate());
+        Assert.Single(Problems(new RolloutOptions { MaxP99 = TimeSpan.FromMinutes(2) }));
 }

@@ -2,6 +2,7 @@ using StackExchange.Redis;
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
+using StreamML.Storage;
 using StreamML.Testing.Infrastructure;
 using StreamML.Testing.Platform;
 
@@ -127,7 +128,7 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
             s =>
             {
                 s.Generator = Workload;
-                s.GrainStorage = "Redis";
+                s.Host.GrainStorage = GrainStorageProvider.Redis;
                 s.Storage.Redis.ConnectionString = redis.ConnectionString;
                 s.Entity.Groups = Groups;
 
@@ -140,7 +141,7 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
             },
             services: services => FaultyGrainStorage.Decorate(
                 services,
-                StreamMLStorage.Entities,
+                GrainStorageNames.Entities,
                 id => id.Type.ToString()!.Contains("entitygroup", StringComparison.OrdinalIgnoreCase) && id.GetIntegerKey() == target,
                 failure,
                 created));

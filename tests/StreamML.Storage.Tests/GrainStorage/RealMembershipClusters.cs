@@ -68,10 +68,10 @@ internal static class RealMembershipClusters
             var clustering = configuration.GetSection(StreamMLClusteringOptions.SectionName).Get<StreamMLClusteringOptions>() ?? new();
             switch (clustering.Provider)
             {
-                case "Redis":
+                case ClusteringProvider.Redis:
                     clientBuilder.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.Redis.ConnectionString!));
                     break;
-                case "AdoNet":
+                case ClusteringProvider.AdoNet:
                     clientBuilder.UseAdoNetClustering(o =>
                     {
                         o.Invariant = clustering.AdoNet.Invariant;

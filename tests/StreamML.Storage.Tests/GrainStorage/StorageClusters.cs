@@ -4,7 +4,7 @@ using StreamML.Storage.Tests.Grains;
 
 namespace StreamML.Storage.Tests.GrainStorage;
 
-/// <summary>Builds in-process test clusters (in-process membership) whose grain storage comes from <see cref="StreamMLStorage.AddStreamMLStorage"/>.</summary>
+/// <summary>Builds in-process test clusters (in-process membership) whose grain storage comes from <see cref="StorageSiloBuilderExtensions.AddStreamMLStorage"/>.</summary>
 internal static class StorageClusters
 {
     public static async Task<InProcessTestCluster> StartAsync(

@@ -15,13 +15,15 @@ public sealed class StreamMLStorageTests
     [Fact]
     public void Validate_EveryKindOfMistake_IsListedAtOnce()
     {
-        var storage = new StreamMLStorageOptions { Provider = "Cassandra", Names = ["", "ok"] };
-        var clustering = new StreamMLClusteringOptions { Provider = "AdoNet", AdoNet = { Invariant = "MySql.Data.MySqlClient", ApplySchema = true } };
+        var storage = new StreamMLStorageOptions { Provider = (GrainStorageProvider)42, Names = ["", "ok"] };
+        var clustering = new StreamMLClusteringOptions { Provider = ClusteringProvider.AdoNet, AdoNet = { Invariant = "MySql.Data.MySqlClient", ApplySchema = true } };
 
-        var failures = StreamMLStorage.Validate(storage, clustering);
+        var failures = Failures(new StreamMLStorageOptionsValidator().Validate(null, storage))
+            .Concat(Failures(new StreamMLClusteringOptionsValidator().Validate(null, clustering)))
+            .ToList();
 
         Assert.Equal(4, failures.Count);
-        Assert.Contains("StreamML:Storage:Provider 'Cassandra' is not one of File, Memory, Redis, AdoNet, AzureBlob.", failures);
+        Assert.Contains("StreamML:Storage:Provider '42' is not one of File, Memory, Redis, AdoNet, AzureBlob.", failures);
         Assert.Contains("StreamML:Storage:Names must not contain empty names.", failures);
         Assert.Contains("StreamML:Clustering:AdoNet:ConnectionString is required.", failures);
         Assert.Contains(failures, f => f.StartsWith("StreamML:Clustering:AdoNet:ApplySchema is only available for Npgsql", StringComparison.Ordinal));
@@ -38,14 +40,14 @@ public sealed class StreamMLStorageTests
         Assert.Equal(
         [
             "StreamML:Storage:Redis:ConnectionString is required.",
-            "StreamML:Clustering:Provider 'Zookeeper' is not one of Localhost, Redis, AdoNet.",
+            "Failed to convert configuration value 'Zookeeper' at 'StreamML:Clustering:Provider' to type 'StreamML.Storage.ClusteringProvider'.",
         ], ex.Failures);
     }
 
     [Fact]
     public void Validate_AzureBlobWithoutAccount_ReportsConnectionProblem()
     {
-        var failures = StreamMLStorage.Validate(new StreamMLStorageOptions { Provider = "azureblob" }, new StreamMLClusteringOptions());
+        var failures = Failures(new StreamMLStorageOptionsValidator().Validate(null, new StreamMLStorageOptions { Provider = GrainStorageProvider.AzureBlob }));
 
         Assert.Equal(["StreamML:Storage:AzureBlob: set exactly one of ConnectionString or ServiceUri."], failures);
     }
@@ -84,6 +86,8 @@ public sealed class StreamMLStorageTests
         Assert.Equal("Orleans.Runtime", typeof(FileGrainStorage).Assembly.GetName().Name);
         Assert.StartsWith("10.4.2", typeof(FileGrainStorage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion, StringComparison.Ordinal);
     }
+
+    private static IReadOnlyList<string> Failures(ValidateOptionsResult result) => [.. result.Failures ?? []];
 
     private static IConfiguration Configure(params (string Key, string? Value)[] pairs) =>
         new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();

@@ -4,6 +4,7 @@ using StreamML.GrainInterfaces;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 using StreamML.Silo.Hosting;
+using StreamML.Storage;
 
 namespace StreamML.Testing.Platform;
 
@@ -42,7 +43,7 @@ public sealed class PlatformCluster : IAsyncDisposable
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "streamml-test-" + Guid.NewGuid().ToString("N"));
-        var settings = new StreamMLSettings { DataDirectory = dataDirectory, ConsoleProgress = false, GrainStorage = "File" };
+        var settings = new StreamMLSettings { Host = { DataDirectory = dataDirectory, ConsoleProgress = false, GrainStorage = GrainStorageProvider.File } };
         configure(settings);
         var problems = settings.Validate();
         if (problems.Count > 0)

@@ -1,7 +1,7 @@
 namespace StreamML.Grains;
 
 /// <summary>The names of the grain storage providers StreamML's grains persist to; the silo wiring registers one backend under each.</summary>
-public static class StreamMLStorage
+public static class GrainStorageNames
 {
     /// <summary>Entity state.</summary>
     public const string Entities = "entities";

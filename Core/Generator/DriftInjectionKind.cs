@@ -1,7 +1,7 @@
 namespace StreamML.Core.Generator;
 
 /// <summary>What an injected drift changes.</summary>
-public enum DriftKind
+public enum DriftInjectionKind
 {
     /// <summary>The relation between features and labels changes (the next concept takes over).</summary>
     Concept = 0,
