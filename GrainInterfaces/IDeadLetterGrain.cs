@@ -16,4 +16,12 @@ public interface IDeadLetterGrain : IGrainWithIntegerKey
     /// <param name="limit">Most entries to return (1 to 1,000).</param>
     /// <param name="cancellationToken">Cancels the query before it starts.</param>
     Task<DeadLetterPage> QueryAsync(string? reason, long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes every dead letter of one entity (its <see cref="DeadLetter.Entity"/>, or a kept payload that holds the id
+    /// as a JSON string) and writes the store before answering.
+    /// </summary>
+    /// <param name="entity">The entity as the platform keeps it (its pseudonym when pseudonymising).</param>
+    /// <returns>How many dead letters were removed.</returns>
+    Task<int> EraseEntityAsync(string entity);
 }

@@ -48,7 +48,11 @@ public interface IEntityGroupGrain : IGrainWithIntegerKey
     /// <param name="cancellationToken">Cancels the call while it waits to start; a write once begun completes.</param>
     ValueTask<bool> FlushIfAsync(Guid expectedIncarnation, CancellationToken cancellationToken = default);
 
-    /// <summary>Erases one entity's state and remembered predictions.</summary>
+    /// <summary>
+    /// Erases one entity's state and remembered predictions and writes the group's state before answering; then waits
+    /// until the labelled examples and dead letters this silo queued so far reached their stores, where the caller erases
+    /// the entity's next.
+    /// </summary>
     /// <param name="entity">The entity id.</param>
     /// <param name="cancellationToken">Cancels the call while it waits to start; an erasure once begun completes.</param>
     /// <returns>Whether the entity had any state.</returns>

@@ -46,4 +46,9 @@ public interface ILabelledExampleGrain : IGrainWithStringKey
 
     /// <summary>Persists the store now if it changed.</summary>
     Task FlushAsync();
+
+    /// <summary>Removes every example of one entity and writes the store before answering.</summary>
+    /// <param name="entityKey">The entity's <see cref="LabelledExample.EntityKey"/>.</param>
+    /// <returns>How many examples were removed.</returns>
+    Task<int> EraseEntityAsync(ulong entityKey);
 }

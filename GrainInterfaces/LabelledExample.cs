@@ -20,4 +20,10 @@ public sealed record LabelledExample
 
     /// <summary>The served probability (or score for regression).</summary>
     [Id(4)] public float Prediction { get; init; }
+
+    /// <summary>
+    /// The stable 64-bit hash (<see cref="Core.Hashing.EntityHash.Hash64"/>) of the entity as the platform keeps it (its
+    /// pseudonym when pseudonymising): erasure finds the entity's examples by it, and the training data holds no id.
+    /// </summary>
+    [Id(5)] public ulong EntityKey { get; init; }
 }

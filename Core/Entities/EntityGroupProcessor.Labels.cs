@@ -31,7 +31,7 @@ public sealed partial class EntityGroupProcessor
                         joined = WithClassProbabilities(joined);
                     }
 
-                    _outcome.AddLabelled(joined with { Error = _task.ErrorOf(joined.Label, joined.Score, joined.Probability) });
+                    _outcome.AddLabelled(joined with { Entity = label.Entity, Error = _task.ErrorOf(joined.Label, joined.Score, joined.Probability) });
                     break;
                 case LabelOutcome.Duplicate:
                     duplicates++;

@@ -29,6 +29,9 @@ public readonly record struct LabelledPrediction(
     /// <summary>Multiclass: what the shadow version gave every class, when it could score the features again; else null.</summary>
     public Metrics.ClassProbabilities? ShadowClasses { get; init; }
 
+    /// <summary>The entity the label belongs to (as the platform keeps it), set by the entity group.</summary>
+    public string? Entity { get; init; }
+
     /// <summary>
     /// The served prediction's error in the units of the drift monitors' error stream (see
     /// <see cref="Tasks.ModelTaskKind.ErrorOf"/>), set by the entity group; null when it gives nothing to judge.

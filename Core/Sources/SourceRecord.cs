@@ -28,4 +28,10 @@ public readonly record struct SourceRecord
     /// memory, not a position a replay could come back to, so entities must not skip replays by it.
     /// </summary>
     public bool NotFromLog { get; init; }
+
+    /// <summary>
+    /// Whether the decoded <see cref="Event"/> or <see cref="Label"/> already went through the platform's
+    /// <see cref="Privacy.Pseudonymiser"/> where it was decoded (the HTTP API), so the pump must not apply it again.
+    /// </summary>
+    public bool Pseudonymised { get; init; }
 }

@@ -74,6 +74,21 @@ internal sealed class DeadLetterGrain(
         });
     }
 
+    async Task<int> IDeadLetterGrain.EraseEntityAsync(string entity)
+    {
+        // A payload not recognised as an event (malformed, or kept as it came) can still name the entity: it goes too.
+        var quoted = '"' + entity + '"';
+        var removed = state.State.Items.RemoveAll(letter =>
+            string.Equals(letter.Entity, entity, StringComparison.Ordinal) || (letter.Payload?.Contains(quoted, StringComparison.Ordinal) ?? false));
+        if (removed > 0)
+        {
+            _dirty = true;
+            await PersistIfDirtyAsync();
+        }
+
+        return removed;
+    }
+
     private async Task PersistIfDirtyAsync()
     {
         if (!_dirty)

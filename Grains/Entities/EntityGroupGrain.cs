@@ -118,16 +118,18 @@ internal sealed partial class EntityGroupGrain(
     async Task<bool> IEntityGroupGrain.EraseAsync(string entity, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_group.Erase(entity))
+        var existed = _group.Erase(entity);
+        if (existed)
         {
-            return false;
+            sink.EntitiesReleased(1);
+
+            // Erasure must not wait for the next write: the entity's data leaves storage now.
+            await PersistIfChangedAsync();
         }
 
-        sink.EntitiesReleased(1);
-
-        // Erasure must not wait for the next write: the entity's data leaves storage now.
-        await PersistIfChangedAsync();
-        return true;
+        // The entity's examples and late events this silo still queues reach their stores before the caller erases there.
+        await sink.FlushAsync(CancellationToken.None);
+        return existed;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using StreamML.Core.Entities;
+using StreamML.Core.Hashing;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Services;
 
@@ -42,6 +43,16 @@ public sealed class GroupOutcomeSink(
         {
             DeliverLabels(outcome);
         }
+    }
+
+    /// <summary>
+    /// Waits until every labelled example and dead letter handed on so far has reached its store, so that an erasure
+    /// that follows finds them there rather than in this silo's queues.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await examples.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await deadLetters.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Counts entities read back from stored state into a group.</summary>
@@ -88,6 +99,7 @@ public sealed class GroupOutcomeSink(
                 EventTicks = joined.EventTicks,
                 ModelVersion = joined.ModelVersion,
                 Prediction = task.ServedValue(joined.Score, joined.Probability),
+                EntityKey = joined.Entity is { } entity ? EntityHash.Hash64(entity) : 0,
             });
             if (joined.Error is { } error)
             {

@@ -1,3 +1,4 @@
+using StreamML.Core.Privacy;
 using StreamML.Grains.Services;
 
 namespace StreamML.Grains.Pumps;
@@ -7,11 +8,13 @@ public static class RecordDecoders
 {
     /// <summary>
     /// The platform's decoder: decoded records (the generator, the HTTP queue) pass through; raw payloads are UTF-8 JSON
-    /// events or labels, validated against <paramref name="context"/>'s schema.
+    /// events or labels, validated against <paramref name="context"/>'s schema; entity ids and configured fields are
+    /// replaced by <paramref name="pseudonymiser"/>'s pseudonyms.
     /// </summary>
-    public static IRecordDecoder Json(PlatformContext context)
+    public static IRecordDecoder Json(PlatformContext context, Pseudonymiser pseudonymiser)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new JsonRecordDecoder(context);
+        ArgumentNullException.ThrowIfNull(pseudonymiser);
+        return new JsonRecordDecoder(context, pseudonymiser);
     }
 }

@@ -7,7 +7,8 @@ namespace StreamML.Grains.Training;
 [Alias("streamml.ExampleStoreState")]
 public sealed class ExampleStoreState
 {
-    private const int FormatVersion = 1;
+    /// <summary>Version 2 added each example's entity key; version 1 blobs are still read (their examples have none).</summary>
+    private const int FormatVersion = 2;
 
     /// <summary>The packed examples (see <see cref="Pack"/>), or null when empty.</summary>
     [Id(0)] public byte[]? Data { get; set; }
@@ -34,6 +35,7 @@ public sealed class ExampleStoreState
                 w.Write(e.EventTicks);
                 w.Write(e.ModelVersion);
                 w.Write(e.Prediction);
+                w.Write(e.EntityKey);
                 foreach (var f in e.Features)
                 {
                     w.Write(f);
@@ -54,7 +56,8 @@ public sealed class ExampleStoreState
         }
 
         using var r = new BinaryReader(new MemoryStream(data, writable: false));
-        if (r.ReadInt32() != FormatVersion)
+        var format = r.ReadInt32();
+        if (format is not (1 or FormatVersion))
         {
             return examples;
         }
@@ -73,13 +76,14 @@ public sealed class ExampleStoreState
             var ticks = r.ReadInt64();
             var version = r.ReadInt32();
             var prediction = r.ReadSingle();
+            var entityKey = format >= 2 ? r.ReadUInt64() : 0;
             var features = new float[width];
             for (var f = 0; f < width; f++)
             {
                 features[f] = r.ReadSingle();
             }
 
-            examples.Add(new LabelledExample { Features = features, Label = label, EventTicks = ticks, ModelVersion = version, Prediction = prediction });
+            examples.Add(new LabelledExample { Features = features, Label = label, EventTicks = ticks, ModelVersion = version, Prediction = prediction, EntityKey = entityKey });
         }
 
         return examples;

@@ -95,6 +95,18 @@ internal sealed partial class LabelledExampleGrain(
 
     Task ILabelledExampleGrain.FlushAsync() => PersistIfDirtyAsync();
 
+    async Task<int> ILabelledExampleGrain.EraseEntityAsync(ulong entityKey)
+    {
+        var removed = _examples.RemoveAll(e => e.EntityKey == entityKey);
+        if (removed > 0)
+        {
+            _dirty = true;
+            await PersistIfDirtyAsync();
+        }
+
+        return removed;
+    }
+
     /// <summary>Starts the run a drift detection asked for once enough examples arrived after it; true when it did.</summary>
     private async Task<bool> MaybeRetrainAfterDriftAsync()
     {

@@ -53,33 +53,6 @@ internal static class JsonItems
         return items;
     }
 
-    /// <summary>
-    /// The value of the last <paramref name="name"/> property of an item that is an object, when that value is a string.
-    /// </summary>
-    public static string? StringProperty(ReadOnlySpan<byte> item, string name)
-    {
-        var reader = new Utf8JsonReader(item);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return null;
-        }
-
-        string? value = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var named = reader.ValueTextEquals(name);
-            reader.Read();
-            if (named)
-            {
-                value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-
-            reader.Skip();
-        }
-
-        return value;
-    }
-
     private static List<Range> Items(ref Utf8JsonReader reader)
     {
         var items = new List<Range>();

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using StreamML.Core.Events;
+using StreamML.Core.Privacy;
 using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
@@ -11,10 +11,12 @@ namespace StreamML.Silo.Api;
 /// <summary>
 /// Decodes the items of an HTTP request one by one with the same validation every source uses, so one bad item is
 /// refused with its reason while the others go through. The body is read once as UTF-8 and each item is decoded from
-/// its own bytes.
+/// its own bytes. Entity ids and configured fields are pseudonymised by <paramref name="pseudonymiser"/> (none when null)
+/// as each item is decoded, and a refused item's dead letter keeps only what it allows.
 /// </summary>
-public sealed class RequestDecoder(PlatformContext context)
+public sealed class RequestDecoder(PlatformContext context, Pseudonymiser? pseudonymiser = null)
 {
+    private readonly Pseudonymiser _pseudonymiser = pseudonymiser ?? Pseudonymiser.None;
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
 
@@ -23,13 +25,13 @@ public sealed class RequestDecoder(PlatformContext context)
     /// bytes, each item from its own bytes.
     /// </summary>
     public Decoded<(int Index, StreamEvent Event)> DecodeEvents(ReadOnlySpan<byte> body, string property) =>
-        Decode(body, property, $"expected a JSON array of events or an object with an \"{property}\" array", item => _events.Decode(item), static (e, index) => (Index: index, Event: e));
+        Decode(body, property, $"expected a JSON array of events or an object with an \"{property}\" array", item => _events.Decode(item), (e, index) => (Index: index, Event: _pseudonymiser.Apply(e)));
 
     /// <summary>Decodes an array of labels (or an object whose "labels" property is one) from the request body's UTF-8 bytes.</summary>
     public Decoded<LabelEvent> DecodeLabels(ReadOnlySpan<byte> body) =>
-        Decode(body, "labels", "expected a JSON array of labels or an object with a \"labels\" array", item => _labels.Decode(item), static (label, _) => label);
+        Decode(body, "labels", "expected a JSON array of labels or an object with a \"labels\" array", item => _labels.Decode(item), (label, _) => _pseudonymiser.Apply(label));
 
-    private static Decoded<TItem> Decode<TValue, TItem>(
+    private Decoded<TItem> Decode<TValue, TItem>(
         ReadOnlySpan<byte> body, string property, string notArray, Func<ReadOnlySpan<byte>, DecodeResult<TValue>> decode, Func<TValue, int, TItem> valid)
         where TValue : class
     {
@@ -59,7 +61,7 @@ public sealed class RequestDecoder(PlatformContext context)
             }
             else
             {
-                result.Reject(index, decoded.Reason.ToString(), decoded.Message ?? decoded.Reason.ToString(), item);
+                result.Reject(index, decoded.Reason.ToString(), decoded.Message ?? decoded.Reason.ToString(), _pseudonymiser.Protect(item, int.MaxValue));
             }
         }
 
@@ -84,7 +86,7 @@ public sealed class RequestDecoder(PlatformContext context)
 
         internal static Decoded<T> Invalid(string problem) => new() { Problem = problem };
 
-        internal void Reject(int index, string reason, string message, ReadOnlySpan<byte> item)
+        internal void Reject(int index, string reason, string message, ProtectedPayload item)
         {
             Errors.Add(new ItemError(index, reason, message));
             DeadLetters.Add(new DeadLetter
@@ -92,9 +94,9 @@ public sealed class RequestDecoder(PlatformContext context)
                 Reason = reason,
                 Message = message,
                 Source = "http",
-                Entity = JsonItems.StringProperty(item, "entity"),
-                EventId = JsonItems.StringProperty(item, "id"),
-                Payload = Encoding.UTF8.GetString(item),
+                Entity = item.Entity,
+                EventId = item.EventId,
+                Payload = item.Text,
             });
         }
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using StreamML.Contracts;
 using StreamML.Core.Events;
+using StreamML.Core.Hashing;
+using StreamML.Core.Privacy;
 using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Pumps;
@@ -152,16 +154,29 @@ public static class StreamMLApi
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
     }
 
-    private static async Task<IResult> GetEntityAsync(string id, IGrainFactory grains, PlatformContext context)
+    /// <summary>Takes the raw id; with pseudonymisation on, the entity is found (and answered) by its pseudonym.</summary>
+    private static async Task<IResult> GetEntityAsync(string id, IGrainFactory grains, PlatformContext context, Pseudonymiser pseudonymiser)
     {
-        var snapshot = await grains.For(id, context.Entity.Groups).GetAsync(id);
-        return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{id}' has no state" });
+        var entity = pseudonymiser.Pseudonymise(id);
+        var snapshot = await grains.For(entity, context.Entity.Groups).GetAsync(entity);
+        return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{entity}' has no state" });
     }
 
-    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases everything the platform keeps of an entity: its state and remembered predictions, its labelled examples and
+    /// its dead letters, each written to storage before the answer. 404 when none of them held anything.
+    /// </summary>
+    private static async Task<IResult> DeleteEntityAsync(
+        string id, IGrainFactory grains, PlatformContext context, Pseudonymiser pseudonymiser, DeadLetterSink deadLetters, CancellationToken cancellationToken)
     {
-        var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id, cancellationToken);
-        return existed ? Results.NoContent() : Results.NotFound(new { error = $"entity '{id}' has no state" });
+        var entity = pseudonymiser.Pseudonymise(id);
+        var state = await grains.For(entity, context.Entity.Groups).EraseAsync(entity, cancellationToken);
+
+        // The entity group's silo flushed its own queues; this silo's holds the dead letters of refused HTTP items.
+        await deadLetters.FlushAsync(cancellationToken);
+        var examples = await grains.GetGrain<ILabelledExampleGrain>(context.ModelName).EraseEntityAsync(EntityHash.Hash64(entity));
+        var letters = await grains.GetGrain<IDeadLetterGrain>(0).EraseEntityAsync(entity);
+        return state || examples > 0 || letters > 0 ? Results.NoContent() : Results.NotFound(new { error = $"entity '{entity}' has no state" });
     }
 
     private static async Task<IResult> GetModelsAsync(IGrainFactory grains, PlatformContext context)

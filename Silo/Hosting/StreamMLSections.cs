@@ -1,5 +1,6 @@
 using StreamML.Core.Entities;
 using StreamML.Core.Generator;
+using StreamML.Core.Privacy;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
 using StreamML.Storage;
@@ -51,6 +52,8 @@ internal static class StreamMLSections
         new StreamMLSection<GeneratorOptions>(
             GeneratorOptions.SectionName, s => s.Generator, (s, v) => s.Generator = v,
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),
+        new StreamMLSection<PrivacyOptions>(
+            PrivacyOptions.SectionName, s => s.Privacy, (s, v) => s.Privacy = v, _ => [new FailuresValidator<PrivacyOptions>(privacy => privacy.Validate())]),
     ];
 
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>

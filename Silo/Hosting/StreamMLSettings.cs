@@ -1,5 +1,6 @@
 using StreamML.Core.Entities;
 using StreamML.Core.Generator;
+using StreamML.Core.Privacy;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
 using StreamML.Storage;
@@ -54,6 +55,9 @@ public sealed class StreamMLSettings
 
     /// <summary>How silos find each other (<c>StreamML:Clustering</c>).</summary>
     public StreamMLClusteringOptions Clustering { get; set; } = new();
+
+    /// <summary>Pseudonymisation of entity ids and personal fields (<c>StreamML:Privacy</c>).</summary>
+    public PrivacyOptions Privacy { get; set; } = new();
 
     /// <summary>Every problem with the settings, in every section, at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() => [.. StreamMLSections.All.SelectMany(s => s.Problems(this))];

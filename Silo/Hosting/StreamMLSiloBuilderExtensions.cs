@@ -4,6 +4,7 @@ using Orleans.Persistence.FileStorage;
 using Orleans.Storage;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
+using StreamML.Core.Privacy;
 using StreamML.Core.Sources;
 using StackExchange.Redis;
 using StreamML.Grains;
@@ -75,7 +76,8 @@ public static class StreamMLSiloBuilderExtensions
         AddHosted<ExampleSink>(services);
         AddHosted<DriftAggregator>(services);
         AddHosted<MetricsAggregator>(services);
-        services.AddSingleton(sp => RecordDecoders.Json(sp.GetRequiredService<PlatformContext>()));
+        services.AddSingleton(sp => PrivacyKey.CreatePseudonymiser(OptionsOf<PrivacyOptions>(sp)));
+        services.AddSingleton(sp => RecordDecoders.Json(sp.GetRequiredService<PlatformContext>(), sp.GetRequiredService<Pseudonymiser>()));
         services.AddSingleton<PartitionPumpFactory>();
         services.AddSingleton<Api.RequestDecoder>();
 

@@ -11,6 +11,8 @@ namespace StreamML.Silo.Hosting;
 /// <summary>Hosts a StreamML silo in a web application: Orleans, the HTTP API, the dashboard, Prometheus metrics and the console line.</summary>
 public static class StreamMLSiloHostingExtensions
 {
+    private const string AspNetCoreLogCategory = "Microsoft.AspNetCore";
+
     /// <summary>Adds the StreamML silo and its services to <paramref name="builder"/>.</summary>
     /// <exception cref="StreamMLConfigurationException">The configuration is invalid; every problem is listed.</exception>
     public static WebApplicationBuilder AddStreamMLSilo(this WebApplicationBuilder builder)
@@ -64,6 +66,13 @@ public static class StreamMLSiloHostingExtensions
         if (host.ConsoleProgress)
         {
             builder.Services.AddHostedService<ConsoleProgress>();
+        }
+
+        if (settings.Privacy.Pseudonymise)
+        {
+            // ASP.NET Core's request lines and route matching log the raw path, and GET and DELETE /v1/entities/{id}
+            // take the raw id; added after the configuration's rules, this one wins over theirs.
+            builder.Logging.AddFilter(AspNetCoreLogCategory, LogLevel.Warning);
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -39,7 +39,10 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
     /// <summary>Events and labels queued and not yet read by the pump.</summary>
     public long Queued => Interlocked.Read(ref _queued);
 
-    /// <summary>Queues every event or none: false when they would not all fit.</summary>
+    /// <summary>
+    /// Queues every event or none: false when they would not all fit. The events are the API's own decoding, already
+    /// pseudonymised there, so the pump passes them on as they are.
+    /// </summary>
     public bool TryEnqueue(IReadOnlyList<StreamEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -208,7 +211,7 @@ public sealed class HttpIngestSource : IEventSource, ILabelOutcomeObserver
             var n = 0;
             while (n < buffer.Length && reader.TryRead(out var record))
             {
-                buffer[n++] = record with { Offset = source._nextOffset++, NotFromLog = true };
+                buffer[n++] = record with { Offset = source._nextOffset++, NotFromLog = true, Pseudonymised = true };
             }
 
             Interlocked.Add(ref source._queued, -n);

@@ -43,7 +43,7 @@ public sealed class SerializationTests
         new EntitySnapshot { Entity = "m", Exists = true, Events = 4, FeatureNames = ["x"], Features = [1f], AppliedOffsets = new() { [0] = 9 }, LastEventTime = DateTimeOffset.UnixEpoch },
         new DeadLetter { Id = 3, Reason = "LateEvent", Message = "late", Source = "generator", Partition = 1, Offset = 2, Entity = "m", EventId = "e", Payload = "{}" },
         new DeadLetterPage { Items = [new DeadLetter { Reason = "r", Message = "m", Source = "s" }], Total = 1, ByReason = new() { ["r"] = 1 }, Next = 1 },
-        new LabelledExample { Features = [1f, 2f], Label = 1, EventTicks = 3, ModelVersion = 1, Prediction = 0.4f },
+        new LabelledExample { Features = [1f, 2f], Label = 1, EventTicks = 3, ModelVersion = 1, Prediction = 0.4f, EntityKey = 42 },
         new ExampleStoreStats { Count = 1, Appended = 2, Evicted = 1, Oldest = DateTimeOffset.UnixEpoch },
         new RetrainingStatus { Running = true, Reason = "drift", Completed = 1, Failed = 2, LastError = "x", LastVersion = 3 },
         new RegistryState { Routing = new ModelRouting { Model = "m", Champion = 1 } },

@@ -42,7 +42,13 @@ public sealed class SiloHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Starts a silo; each setting (<c>Section:Key=value</c>) is passed as a command-line argument.</summary>
-    public static async Task<SiloHost> StartAsync(params string[] settings)
+    public static Task<SiloHost> StartAsync(params string[] settings) => StartAsync(configure: null, settings);
+
+    /// <summary>
+    /// Starts a silo as <see cref="StartAsync(string[])"/> does, letting <paramref name="configure"/> change the builder
+    /// (logging providers, services) before the silo is added to it.
+    /// </summary>
+    public static async Task<SiloHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), "streamml-silo-" + Guid.NewGuid().ToString("N"));
         var args = new List<string>
@@ -57,6 +63,7 @@ public sealed class SiloHost : IAsyncDisposable
         };
         args.AddRange(settings.Select(s => "--" + s));
         var builder = WebApplication.CreateBuilder([.. args]);
+        configure?.Invoke(builder);
         builder.AddStreamMLSilo();
         var predictions = new PredictionRecorder();
         builder.Services.AddSingleton<IPredictionObserver>(predictions);
