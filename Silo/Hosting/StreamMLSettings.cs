@@ -3,6 +3,7 @@ using StreamML.Core.Generator;
 using StreamML.Core.Privacy;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Protection;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
 
@@ -65,6 +66,9 @@ public sealed class StreamMLSettings
 
     /// <summary>TLS with mutual certificates between silos and from clients to the gateway (<c>StreamML:Tls</c>).</summary>
     public SiloTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Signing of model versions (<c>StreamML:ModelSigning</c>).</summary>
+    public ModelSigningOptions ModelSigning { get; set; } = new();
 
     /// <summary>Every problem with the settings, in every section, at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() => [.. StreamMLSections.All.SelectMany(s => s.Problems(this))];
