@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Services;
+using StreamML.Silo.Security;
 
 namespace StreamML.Silo.Api;
 
@@ -14,17 +16,15 @@ namespace StreamML.Silo.Api;
 /// </summary>
 internal static class ModelApi
 {
-    private const string Api = "api";
-
     public static void MapModelApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/models/{name}", GetModelAsync);
-        v1.MapGet("/models/{name}/rollout", GetRolloutAsync);
-        v1.MapPut("/models/{name}/rollout", PutRolloutAsync);
-        v1.MapPost("/models/{name}/promote", PostPromoteAsync);
-        v1.MapPost("/models/{name}/rollback", PostRollbackAsync);
-        v1.MapPost("/models/{name}/retrain", PostRetrainAsync);
-        v1.MapDelete("/models/{name}/retrain", DeleteRetrainAsync);
+        v1.MapGet("/models/{name}", GetModelAsync).RequireAuthorization(StreamMLPolicies.Reader);
+        v1.MapGet("/models/{name}/rollout", GetRolloutAsync).RequireAuthorization(StreamMLPolicies.Reader);
+        v1.MapPut("/models/{name}/rollout", PutRolloutAsync).RequireAuthorization(StreamMLPolicies.Operator);
+        v1.MapPost("/models/{name}/promote", PostPromoteAsync).RequireAuthorization(StreamMLPolicies.Operator);
+        v1.MapPost("/models/{name}/rollback", PostRollbackAsync).RequireAuthorization(StreamMLPolicies.Operator);
+        v1.MapPost("/models/{name}/retrain", PostRetrainAsync).RequireAuthorization(StreamMLPolicies.Operator);
+        v1.MapDelete("/models/{name}/retrain", DeleteRetrainAsync).RequireAuthorization(StreamMLPolicies.Operator);
     }
 
     private static async Task<IResult> GetModelAsync(string name, IGrainFactory grains, PlatformContext context)
@@ -61,7 +61,7 @@ internal static class ModelApi
     private static async Task<IResult> GetRolloutAsync(string name, IGrainFactory grains, PlatformContext context) =>
         Unknown(name, context) ?? Results.Ok(ToDto(await grains.GetGrain<IRolloutGrain>(name).GetStatusAsync()));
 
-    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -108,10 +108,10 @@ internal static class ModelApi
             MaxLatencyRatio = body.MaxLatencyRatio,
             MaxP99 = body.MaxP99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
-        return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Api)));
+        return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Caller.NameOf(user))));
     }
 
-    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -120,10 +120,10 @@ internal static class ModelApi
 
         var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
         return error ?? await RefusalsAsync(async () =>
-            ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, Api, body?.Reason ?? "promoted by an operator")));
+            ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, Caller.NameOf(user), body?.Reason ?? "promoted by an operator")));
     }
 
-    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -132,10 +132,10 @@ internal static class ModelApi
 
         var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
         return error ?? await RefusalsAsync(async () =>
-            ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(Api, body?.Reason ?? "rolled back by an operator")));
+            ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(Caller.NameOf(user), body?.Reason ?? "rolled back by an operator")));
     }
 
-    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -149,14 +149,14 @@ internal static class ModelApi
         }
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
-        var started = await retraining.RequestAsync(body?.Reason ?? "api");
+        var started = await retraining.RequestAsync(body?.Reason ?? $"requested by {Caller.NameOf(user)}");
         var status = await retraining.GetStatusAsync();
         return started
             ? Results.Json(new { started, status = status.ToDto() }, statusCode: StatusCodes.Status202Accepted)
             : Results.Json(new { started, status = status.ToDto(), error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteRetrainAsync(string name, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -164,7 +164,7 @@ internal static class ModelApi
         }
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
-        var cancelled = await retraining.CancelAsync("cancelled by an operator");
+        var cancelled = await retraining.CancelAsync($"cancelled by {Caller.NameOf(user)}");
         var status = cancelled ? await retraining.WaitAsync(cancellationToken) : await retraining.GetStatusAsync();
         return cancelled
             ? Results.Ok(new { cancelled, status = status.ToDto() })

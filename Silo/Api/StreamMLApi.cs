@@ -5,6 +5,7 @@ using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
+using StreamML.Silo.Security;
 using StreamML.Transports.Http;
 
 namespace StreamML.Silo.Api;
@@ -17,18 +18,18 @@ public static class StreamMLApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var v1 = app.MapGroup("/v1");
-        v1.MapPost("/events", PostEventsAsync);
-        v1.MapPost("/score", PostScoreAsync);
-        v1.MapPost("/labels", PostLabelsAsync);
-        v1.MapGet("/entities/{id}", GetEntityAsync);
-        v1.MapDelete("/entities/{id}", DeleteEntityAsync);
-        v1.MapGet("/models", GetModelsAsync);
+        v1.MapPost("/events", PostEventsAsync).RequireAuthorization(StreamMLPolicies.Ingest);
+        v1.MapPost("/score", PostScoreAsync).RequireAuthorization(StreamMLPolicies.Ingest);
+        v1.MapPost("/labels", PostLabelsAsync).RequireAuthorization(StreamMLPolicies.Ingest);
+        v1.MapGet("/entities/{id}", GetEntityAsync).RequireAuthorization(StreamMLPolicies.Reader);
+        v1.MapDelete("/entities/{id}", DeleteEntityAsync).RequireAuthorization(StreamMLPolicies.Admin);
+        v1.MapGet("/models", GetModelsAsync).RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapModelApi();
-        v1.MapGet("/deadletters", GetDeadLettersAsync);
-        v1.MapGet("/drift", GetDriftAsync);
-        v1.MapGet("/alerts", GetAlertsAsync);
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", GetReady);
+        v1.MapGet("/deadletters", GetDeadLettersAsync).RequireAuthorization(StreamMLPolicies.Reader);
+        v1.MapGet("/drift", GetDriftAsync).RequireAuthorization(StreamMLPolicies.Reader);
+        v1.MapGet("/alerts", GetAlertsAsync).RequireAuthorization(StreamMLPolicies.Reader);
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        app.MapGet("/readyz", GetReady).AllowAnonymous();
         return app;
     }
 

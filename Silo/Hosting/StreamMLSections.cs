@@ -2,6 +2,7 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Security;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
@@ -51,6 +52,8 @@ internal static class StreamMLSections
         new StreamMLSection<GeneratorOptions>(
             GeneratorOptions.SectionName, s => s.Generator, (s, v) => s.Generator = v,
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),
+        new StreamMLSection<StreamMLAuthOptions>(
+            StreamMLAuthOptions.SectionName, s => s.Auth, (s, v) => s.Auth = v, _ => [new StreamMLAuthOptionsValidator()]),
     ];
 
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>

@@ -2,12 +2,13 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Security;
 using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
 
 /// <summary>
-/// Every section of a silo's settings in one object: what <see cref="StreamMLConfiguration.ReadValidated"/> reads from
+/// Every section of a silo's settings in one object: what <see cref="StreamMLConfiguration.ReadValidated(IConfiguration)"/> reads from
 /// configuration, and what tests and the CLI's in-process silo build in code for
 /// <see cref="StreamMLSiloBuilderExtensions.AddStreamML(ISiloBuilder, StreamMLSettings)"/>.
 /// </summary>
@@ -54,6 +55,9 @@ public sealed class StreamMLSettings
 
     /// <summary>How silos find each other (<c>StreamML:Clustering</c>).</summary>
     public StreamMLClusteringOptions Clustering { get; set; } = new();
+
+    /// <summary>Who may call the HTTP API, the dashboard and <c>/metrics</c> (<c>StreamML:Auth</c>).</summary>
+    public StreamMLAuthOptions Auth { get; set; } = new();
 
     /// <summary>Every problem with the settings, in every section, at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() => [.. StreamMLSections.All.SelectMany(s => s.Problems(this))];

@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using StreamML.Grains;
 using StreamML.Silo.Api;
+using StreamML.Silo.Security;
 using StreamML.Silo.Telemetry;
 using StreamML.Storage;
 
@@ -21,7 +22,7 @@ public static class StreamMLSiloHostingExtensions
             builder.WebHost.UseUrls("http://localhost:8080");
         }
 
-        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
+        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration, ListenAddresses.OpenModeProblems(builder.Configuration));
         var host = settings.Host;
         builder.UseOrleans(silo =>
         {
@@ -67,16 +68,18 @@ public static class StreamMLSiloHostingExtensions
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddStreamMLSecurity(settings.Auth);
         return builder;
     }
 
-    /// <summary>Maps the StreamML endpoints, the dashboard and the metrics endpoint.</summary>
+    /// <summary>Maps the StreamML endpoints, the dashboard and the metrics endpoint, each behind its authorization policy.</summary>
     public static WebApplication MapStreamML(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseStreamMLSecurity();
         app.MapStreamMLApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard("/dashboard");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(StreamMLPolicies.Reader);
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(StreamMLPolicies.Reader);
         return app;
     }
 }
