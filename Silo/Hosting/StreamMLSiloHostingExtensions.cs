@@ -67,17 +67,26 @@ public static class StreamMLSiloHostingExtensions
             builder.Services.AddHostedService<ConsoleProgress>();
         }
 
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            ApiJson.Configure(o.SerializerOptions);
+
+            // The API reads its request bodies with its own decoders, so these options only write answers and describe
+            // them: strict numbers make the OpenAPI document say "number", not "number or numeric string".
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
+        builder.Services.AddStreamMLOpenApi();
         builder.Services.AddStreamMLSecurity(settings.Auth);
         return builder;
     }
 
-    /// <summary>Maps the StreamML endpoints, the dashboard and the metrics endpoint, each behind its authorization policy.</summary>
+    /// <summary>Maps the StreamML endpoints, the OpenAPI document, the dashboard and the metrics endpoint, each behind its authorization policy.</summary>
     public static WebApplication MapStreamML(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseStreamMLSecurity();
         app.MapStreamMLApi();
+        app.MapStreamMLOpenApi().RequireAuthorization(StreamMLPolicies.Reader);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(StreamMLPolicies.Reader);
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(StreamMLPolicies.Reader);
         return app;
