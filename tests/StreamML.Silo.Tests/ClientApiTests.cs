@@ -180,6 +180,20 @@ public sealed class ClientApiTests
         Assert.Equal(Enumerable.Range(1, attempts).Select(i => $"Bearer jwt-{i}"), recorder.Requests.Select(r => r.Authorization));
     }
 
+    [Fact]
+    public async Task Refusals_ProblemAnswer_ThrowsWithItsDetailEvenWhereTheCallTakesItemErrors()
+    {
+        const string problem = "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.1\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"the body nests JSON too deep\",\"errors\":{}}";
+        using var recorder = new RecordingHandler { Refusal = HttpStatusCode.BadRequest, Refusals = 1, RefusalBody = problem };
+        using var http = new HttpClient(recorder);
+        using var client = new StreamMLClient(http, new StreamMLClientOptions { BaseAddress = new Uri("http://127.0.0.1:1/"), MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<StreamMLClientException>(() => client.SendEventsAsync([new EventRequest("p-1", Features())], TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.Equal("the body nests JSON too deep", ex.ServerMessage);
+    }
+
     /// <summary>Records the credential headers of each request; refuses the first <see cref="Refusals"/> without passing them on.</summary>
     private sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
     {
@@ -189,6 +203,8 @@ public sealed class ClientApiTests
 
         public int Refusals { get; init; }
 
+        public string RefusalBody { get; init; } = "{\"error\":\"refused by the test\"}";
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -197,7 +213,7 @@ public sealed class ClientApiTests
                 request.Headers.Authorization?.ToString()));
             if (Requests.Count <= Refusals)
             {
-                var refused = new HttpResponseMessage(Refusal) { Content = new StringContent("{\"error\":\"refused by the test\"}", System.Text.Encoding.UTF8, "application/json") };
+                var refused = new HttpResponseMessage(Refusal) { Content = new StringContent(RefusalBody, System.Text.Encoding.UTF8, "application/json") };
                 refused.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
                 return Task.FromResult(refused);
             }
