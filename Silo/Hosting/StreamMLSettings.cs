@@ -2,6 +2,7 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Protection;
 using StreamML.Silo.Security;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
@@ -62,6 +63,9 @@ public sealed class StreamMLSettings
 
     /// <summary>TLS with mutual certificates between silos and from clients to the gateway (<c>StreamML:Tls</c>).</summary>
     public SiloTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Signing of model versions (<c>StreamML:ModelSigning</c>).</summary>
+    public ModelSigningOptions ModelSigning { get; set; } = new();
 
     /// <summary>Who may call the HTTP API, the dashboard and <c>/metrics</c> (<c>StreamML:Auth</c>).</summary>
     public StreamMLAuthOptions Auth { get; set; } = new();
