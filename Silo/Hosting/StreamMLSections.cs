@@ -4,6 +4,7 @@ using StreamML.Core.Privacy;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
 using StreamML.Silo.Protection;
+using StreamML.Silo.Security;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
@@ -60,6 +61,8 @@ internal static class StreamMLSections
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),
         new StreamMLSection<PrivacyOptions>(
             PrivacyOptions.SectionName, s => s.Privacy, (s, v) => s.Privacy = v, _ => [new FailuresValidator<PrivacyOptions>(privacy => privacy.Validate())]),
+        new StreamMLSection<StreamMLAuthOptions>(
+            StreamMLAuthOptions.SectionName, s => s.Auth, (s, v) => s.Auth = v, _ => [new StreamMLAuthOptionsValidator()]),
     ];
 
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>
