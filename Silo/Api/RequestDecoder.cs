@@ -4,7 +4,9 @@ using StreamML.Core.Events;
 using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
+using Microsoft.Extensions.Options;
 using StreamML.Grains.Services;
+using StreamML.Silo.Security;
 
 namespace StreamML.Silo.Api;
 
@@ -13,8 +15,9 @@ namespace StreamML.Silo.Api;
 /// refused with its reason while the others go through. The body is read once as UTF-8 and each item is decoded from
 /// its own bytes.
 /// </summary>
-public sealed class RequestDecoder(PlatformContext context)
+public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOptions>? limits = null)
 {
+    private readonly ApiLimitsOptions _limits = limits?.Value ?? new();
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
 
@@ -29,14 +32,14 @@ public sealed class RequestDecoder(PlatformContext context)
     public Decoded<LabelEvent> DecodeLabels(ReadOnlySpan<byte> body) =>
         Decode(body, "labels", "expected a JSON array of labels or an object with a \"labels\" array", item => _labels.Decode(item), static (label, _) => label);
 
-    private static Decoded<TItem> Decode<TValue, TItem>(
+    private Decoded<TItem> Decode<TValue, TItem>(
         ReadOnlySpan<byte> body, string property, string notArray, Func<ReadOnlySpan<byte>, DecodeResult<TValue>> decode, Func<TValue, int, TItem> valid)
         where TValue : class
     {
         List<Range>? items;
         try
         {
-            items = JsonItems.Locate(body, property);
+            items = JsonItems.Locate(body, property, _limits.MaxJsonDepth, _limits.MaxItemsPerRequest);
         }
         catch (JsonException ex)
         {
@@ -46,6 +49,11 @@ public sealed class RequestDecoder(PlatformContext context)
         if (items is null)
         {
             return Decoded<TItem>.Invalid(notArray);
+        }
+
+        if (items.Count > _limits.MaxItemsPerRequest)
+        {
+            return Decoded<TItem>.Invalid($"the request carries more than {_limits.MaxItemsPerRequest} items (StreamML:Api:MaxItemsPerRequest); send them in smaller requests");
         }
 
         var result = new Decoded<TItem>();
