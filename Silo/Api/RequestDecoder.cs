@@ -4,7 +4,9 @@ using StreamML.Core.Privacy;
 using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
+using Microsoft.Extensions.Options;
 using StreamML.Grains.Services;
+using StreamML.Silo.Security;
 
 namespace StreamML.Silo.Api;
 
@@ -14,8 +16,9 @@ namespace StreamML.Silo.Api;
 /// its own bytes. Entity ids and configured fields are pseudonymised by <paramref name="pseudonymiser"/> (none when null)
 /// as each item is decoded, and a refused item's dead letter keeps only what it allows.
 /// </summary>
-public sealed class RequestDecoder(PlatformContext context, Pseudonymiser? pseudonymiser = null)
+public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOptions>? limits = null, Pseudonymiser? pseudonymiser = null)
 {
+    private readonly ApiLimitsOptions _limits = limits?.Value ?? new();
     private readonly Pseudonymiser _pseudonymiser = pseudonymiser ?? Pseudonymiser.None;
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
@@ -38,7 +41,7 @@ public sealed class RequestDecoder(PlatformContext context, Pseudonymiser? pseud
         List<Range>? items;
         try
         {
-            items = JsonItems.Locate(body, property);
+            items = JsonItems.Locate(body, property, _limits.MaxJsonDepth, _limits.MaxItemsPerRequest);
         }
         catch (JsonException ex)
         {
@@ -48,6 +51,11 @@ public sealed class RequestDecoder(PlatformContext context, Pseudonymiser? pseud
         if (items is null)
         {
             return Decoded<TItem>.Invalid(notArray);
+        }
+
+        if (items.Count > _limits.MaxItemsPerRequest)
+        {
+            return Decoded<TItem>.Invalid($"the request carries more than {_limits.MaxItemsPerRequest} items (StreamML:Api:MaxItemsPerRequest); send them in smaller requests");
         }
 
         var result = new Decoded<TItem>();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using StreamML.Contracts;
 using StreamML.Core.Events;
@@ -212,10 +213,12 @@ public static class StreamMLApi
 
     /// <summary>
     /// Erases everything the platform keeps of an entity: its state and remembered predictions, its labelled examples and
-    /// its dead letters, each written to storage before the answer. 404 when none of them held anything.
+    /// its dead letters, each written to storage before the answer. 404 when none of them held anything. The audit record
+    /// names the entity as kept (its pseudonym when pseudonymising).
     /// </summary>
     private static async Task<IResult> DeleteEntityAsync(
-        string id, IGrainFactory grains, PlatformContext context, Pseudonymiser pseudonymiser, DeadLetterSink deadLetters, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, Pseudonymiser pseudonymiser, DeadLetterSink deadLetters,
+        CancellationToken cancellationToken)
     {
         var entity = pseudonymiser.Pseudonymise(id);
         var state = await grains.For(entity, context.Entity.Groups).EraseAsync(entity, cancellationToken);
@@ -224,7 +227,9 @@ public static class StreamMLApi
         await deadLetters.FlushAsync(cancellationToken);
         var examples = await grains.GetGrain<ILabelledExampleGrain>(context.ModelName).EraseEntityAsync(EntityHash.Hash64(entity));
         var letters = await grains.GetGrain<IDeadLetterGrain>(0).EraseEntityAsync(entity);
-        return state || examples > 0 || letters > 0 ? Results.NoContent() : Results.NotFound(new ErrorResponse { Error = $"entity '{entity}' has no state" });
+        var erased = state || examples > 0 || letters > 0;
+        audit.Record(Caller.NameOf(user), "entity.erase", AuditLog.EntityTarget(entity), erased ? "erased" : "no state");
+        return erased ? Results.NoContent() : Results.NotFound(new ErrorResponse { Error = $"entity '{entity}' has no state" });
     }
 
     private static async Task<IResult> GetModelsAsync(IGrainFactory grains, PlatformContext context)
