@@ -4,7 +4,9 @@ using StreamML.Core.Events;
 using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
+using Microsoft.Extensions.Options;
 
 namespace StreamML.Silo.Api;
 
@@ -13,10 +15,22 @@ namespace StreamML.Silo.Api;
 /// refused with its reason while the others go through. The body is read once as UTF-8 and each item is decoded from
 /// its own bytes.
 /// </summary>
-public sealed class RequestDecoder(PlatformContext context)
+/// <remarks>
+/// A request keeps at most <see cref="DeadLetterOptions.MaxPerRequest"/> dead letters; the invalid items beyond them are
+/// counted by reason, so one request can neither store megabytes nor push every other dead letter out of the store.
+/// </remarks>
+public sealed class RequestDecoder(PlatformContext context, IOptions<DeadLetterOptions> deadLetterOptions)
 {
+    private readonly int _maxDeadLetters = deadLetterOptions.Value.MaxPerRequest;
+
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
+
+    /// <summary>Creates a decoder keeping the default number of dead letters per request.</summary>
+    public RequestDecoder(PlatformContext context)
+        : this(context, Options.Create(new DeadLetterOptions()))
+    {
+    }
 
     /// <summary>
     /// Decodes an array of events (or an object whose <paramref name="property"/> is one) from the request body's UTF-8
@@ -29,7 +43,7 @@ public sealed class RequestDecoder(PlatformContext context)
     public Decoded<LabelEvent> DecodeLabels(ReadOnlySpan<byte> body) =>
         Decode(body, "labels", "expected a JSON array of labels or an object with a \"labels\" array", item => _labels.Decode(item), static (label, _) => label);
 
-    private static Decoded<TItem> Decode<TValue, TItem>(
+    private Decoded<TItem> Decode<TValue, TItem>(
         ReadOnlySpan<byte> body, string property, string notArray, Func<ReadOnlySpan<byte>, DecodeResult<TValue>> decode, Func<TValue, int, TItem> valid)
         where TValue : class
     {
@@ -48,7 +62,7 @@ public sealed class RequestDecoder(PlatformContext context)
             return Decoded<TItem>.Invalid(notArray);
         }
 
-        var result = new Decoded<TItem>();
+        var result = new Decoded<TItem> { MaxDeadLetters = _maxDeadLetters };
         for (var index = 0; index < items.Count; index++)
         {
             var item = body[items[index]];
@@ -79,14 +93,25 @@ public sealed class RequestDecoder(PlatformContext context)
         /// <summary>One error per refused item.</summary>
         public List<ItemError> Errors { get; } = [];
 
-        /// <summary>The refused items as dead letters.</summary>
+        /// <summary>The refused items as dead letters, the first <see cref="DeadLetterOptions.MaxPerRequest"/> of them.</summary>
         public List<DeadLetter> DeadLetters { get; } = [];
+
+        /// <summary>How many refused items beyond those in <see cref="DeadLetters"/> there were, by reason.</summary>
+        public Dictionary<string, int> OmittedDeadLetters { get; } = new(StringComparer.Ordinal);
+
+        internal int MaxDeadLetters { get; init; } = int.MaxValue;
 
         internal static Decoded<T> Invalid(string problem) => new() { Problem = problem };
 
         internal void Reject(int index, string reason, string message, ReadOnlySpan<byte> item)
         {
             Errors.Add(new ItemError(index, reason, message));
+            if (DeadLetters.Count >= MaxDeadLetters)
+            {
+                OmittedDeadLetters[reason] = OmittedDeadLetters.GetValueOrDefault(reason) + 1;
+                return;
+            }
+
             DeadLetters.Add(new DeadLetter
             {
                 Reason = reason,
@@ -94,7 +119,7 @@ public sealed class RequestDecoder(PlatformContext context)
                 Source = "http",
                 Entity = JsonItems.StringProperty(item, "entity"),
                 EventId = JsonItems.StringProperty(item, "id"),
-                Payload = Encoding.UTF8.GetString(item),
+                Payload = Encoding.UTF8.GetString(item[..Math.Min(item.Length, DeadLetterSink.MaxPayloadChars)]),
             });
         }
     }
