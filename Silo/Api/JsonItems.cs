@@ -71,13 +71,26 @@ internal static class JsonItems
             reader.Read();
             if (named)
             {
-                value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                value = reader.TokenType == JsonTokenType.String ? StringOrNull(ref reader) : null;
             }
 
             reader.Skip();
         }
 
         return value;
+    }
+
+    /// <summary>The string token's value; null when it is not valid UTF-8 (which only reading the string reveals).</summary>
+    private static string? StringOrNull(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static List<Range> Items(ref Utf8JsonReader reader)
