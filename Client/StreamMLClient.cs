@@ -1,49 +1,68 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Polly;
 using Polly.Retry;
-using StreamML.Contracts;
 
 namespace StreamML.Client;
 
 /// <summary>
 /// The StreamML HTTP API, typed. Requests the platform did not accept (429 Too Many Requests, 503 Service Unavailable,
 /// or a connection that could not be opened) are retried with exponential backoff and jitter; requests it may have
-/// accepted are never retried, so an event is not sent twice.
+/// accepted are never retried, so an event is not sent twice. Every method takes a <see cref="CancellationToken"/>
+/// and throws <see cref="StreamMLClientException"/> when the platform refuses a request or cannot be reached.
 /// </summary>
-public sealed class StreamMLClient : IDisposable
+public sealed partial class StreamMLClient : IDisposable
 {
+    private const string ApiKeyHeader = "X-Api-Key";
     private static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly Uri _base;
+    private readonly string? _apiKey;
+    private readonly string? _bearerToken;
+    private readonly Func<CancellationToken, ValueTask<string>>? _tokenProvider;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
 
     /// <summary>Creates a client over <paramref name="http"/>, whose base address is the platform's (for example http://localhost:8080).</summary>
     /// <param name="http">The HTTP client; its lifetime stays with the caller.</param>
     /// <param name="maxRetries">Retries of a request the platform did not accept.</param>
     public StreamMLClient(HttpClient http, int maxRetries = 6)
-        : this(http, ownsHttp: false, maxRetries)
+        : this(http, ownsHttp: false, new StreamMLClientOptions { MaxRetries = Math.Max(0, maxRetries) })
     {
     }
 
-    private StreamMLClient(HttpClient http, bool ownsHttp, int maxRetries)
+    /// <summary>Creates a client over <paramref name="http"/> (for example one from IHttpClientFactory) with <paramref name="options"/>.</summary>
+    /// <param name="http">The HTTP client; its lifetime stays with the caller. Its base address is used when the options have none.</param>
+    /// <param name="options">Where the platform is, how to authenticate, how often to retry.</param>
+    public StreamMLClient(HttpClient http, StreamMLClientOptions options)
+        : this(http, ownsHttp: false, options)
+    {
+    }
+
+    private StreamMLClient(HttpClient http, bool ownsHttp, StreamMLClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (http.BaseAddress is null)
-        {
-            throw new ArgumentException("the HttpClient needs a BaseAddress (the platform's URL)", nameof(http));
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var address = options.BaseAddress ?? http.BaseAddress
+            ?? throw new ArgumentException("give the platform's URL as the options' BaseAddress or the HttpClient's", nameof(http));
 
+        // Relative paths resolve under the whole base path only when it ends with a slash.
+        _base = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
         _http = http;
         _ownsHttp = ownsHttp;
-        _retry = maxRetries <= 0
+        _apiKey = options.ApiKey;
+        _bearerToken = options.BearerToken;
+        _tokenProvider = options.TokenProvider;
+        _retry = options.MaxRetries == 0
             ? ResiliencePipeline<HttpResponseMessage>.Empty
             : new ResiliencePipelineBuilder<HttpResponseMessage>()
                 .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
                 {
-                    MaxRetryAttempts = maxRetries,
+                    MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(200),
@@ -57,125 +76,23 @@ public sealed class StreamMLClient : IDisposable
     }
 
     /// <summary>Creates a client that owns its own HTTP connection to <paramref name="baseAddress"/>.</summary>
+    /// <param name="baseAddress">The platform's URL, for example http://localhost:8080.</param>
+    /// <param name="maxRetries">Retries of a request the platform did not accept.</param>
     public static StreamMLClient Create(Uri baseAddress, int maxRetries = 6) =>
-        new(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) }, ownsHttp: true, maxRetries);
+        Create(new StreamMLClientOptions { BaseAddress = baseAddress, MaxRetries = Math.Max(0, maxRetries) });
 
-    /// <summary>Sends events; the valid ones are accepted, the invalid ones come back as per-item errors.</summary>
-    /// <exception cref="StreamMLClientException">The platform refused the whole request or could not be reached.</exception>
-    public Task<IngestResponse> SendEventsAsync(IEnumerable<EventRequest> events, CancellationToken cancellationToken = default) =>
-        PostAsync<IngestResponse>("v1/events", ToWire(events), allowBadRequest: true, cancellationToken);
-
-    /// <summary>Scores events synchronously (they are applied to their entities like any other event).</summary>
-    /// <exception cref="StreamMLClientException">The platform refused the whole request or could not be reached.</exception>
-    public Task<ScoreResponse> ScoreAsync(IEnumerable<EventRequest> events, CancellationToken cancellationToken = default) =>
-        PostAsync<ScoreResponse>("v1/score", ToWire(events), allowBadRequest: true, cancellationToken);
-
-    /// <summary>Sends labels for earlier events.</summary>
-    /// <exception cref="StreamMLClientException">The platform refused the whole request or could not be reached.</exception>
-    public Task<LabelResponse> SendLabelsAsync(IEnumerable<LabelRequest> labels, CancellationToken cancellationToken = default) =>
-        PostAsync<LabelResponse>("v1/labels", labels.Select(l => new { id = l.Id, entity = l.Entity, label = l.Label }).ToArray(), allowBadRequest: true, cancellationToken);
-
-    /// <summary>Reads an entity's state; null when it has none.</summary>
-    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
-    public async Task<EntityDto?> GetEntityAsync(string entity, CancellationToken cancellationToken = default)
+    /// <summary>Creates a client that owns its own HTTP connection to the options' <see cref="StreamMLClientOptions.BaseAddress"/>.</summary>
+    /// <param name="options">Where the platform is, how to authenticate, how often to retry.</param>
+    public static StreamMLClient Create(StreamMLClientOptions options)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "v1/entities/" + Uri.EscapeDataString(entity)), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BaseAddress is null)
         {
-            return null;
+            throw new ArgumentException("the options need the platform's URL as BaseAddress", nameof(options));
         }
 
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<EntityDto>(Json, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Erases an entity's state; false when it had none.</summary>
-    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
-    public async Task<bool> DeleteEntityAsync(string entity, CancellationToken cancellationToken = default)
-    {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, "v1/entities/" + Uri.EscapeDataString(entity)), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>Every model the platform serves, each with its versions, live figures, routing and rollout.</summary>
-    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
-    public async Task<IReadOnlyList<ModelDto>> ListModelsAsync(CancellationToken cancellationToken = default)
-    {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "v1/models"), cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        var names = await response.Content.ReadFromJsonAsync<ModelName[]>(Json, cancellationToken).ConfigureAwait(false) ?? [];
-        var models = new List<ModelDto>(names.Length);
-        foreach (var name in names)
-        {
-            if (await GetModelAsync(name.Name, cancellationToken).ConfigureAwait(false) is { } model)
-            {
-                models.Add(model);
-            }
-        }
-
-        return models;
-    }
-
-    /// <summary>One model with its versions, live figures, routing, rollout and audit trail; null when the platform has no such model.</summary>
-    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
-    public async Task<ModelDto?> GetModelAsync(string model, CancellationToken cancellationToken = default)
-    {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ModelPath(model)), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<ModelDto>(Json, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>A model's current or last rollout.</summary>
-    /// <exception cref="StreamMLClientException">No such model, or the platform could not be reached or failed.</exception>
-    public async Task<RolloutDto> GetRolloutAsync(string model, CancellationToken cancellationToken = default)
-    {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ModelPath(model) + "/rollout"), cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<RolloutDto>(Json, cancellationToken).ConfigureAwait(false)
-            ?? throw new StreamMLClientException("the platform answered with an empty rollout", response.StatusCode);
-    }
-
-    /// <summary>Starts rolling a version out (canary ramp or shadow), superseding a rollout under way.</summary>
-    /// <exception cref="StreamMLClientException">The platform refused the request (with its reason) or could not be reached.</exception>
-    public Task<RolloutDto> StartRolloutAsync(string model, RolloutRequestDto request, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<RolloutDto>(HttpMethod.Put, ModelPath(model) + "/rollout", request, cancellationToken);
-
-    /// <summary>Makes the challenger of the rollout under way champion now, or <paramref name="version"/> when given.</summary>
-    /// <exception cref="StreamMLClientException">The platform refused the request (with its reason) or could not be reached.</exception>
-    public Task<RolloutDto> PromoteAsync(string model, int? version = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<RolloutDto>(HttpMethod.Post, ModelPath(model) + "/promote", new ModelActionDto { Version = version, Reason = reason }, cancellationToken);
-
-    /// <summary>Drops the challenger of the rollout under way; with none, restores the previous champion.</summary>
-    /// <exception cref="StreamMLClientException">The platform refused the request (with its reason) or could not be reached.</exception>
-    public Task<RolloutDto> RollbackAsync(string model, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<RolloutDto>(HttpMethod.Post, ModelPath(model) + "/rollback", new ModelActionDto { Reason = reason }, cancellationToken);
-
-    /// <summary>Asks for a training run; false when one is already under way.</summary>
-    /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
-    public async Task<bool> RetrainAsync(string model, string? reason = null, CancellationToken cancellationToken = default)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ModelActionDto { Reason = reason }, Json);
-        using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, ModelPath(model) + "/retrain") { Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } } },
-            cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        return true;
+        options.Validate();
+        return new(new HttpClient { Timeout = options.Timeout }, ownsHttp: true, options);
     }
 
     /// <inheritdoc />
@@ -187,86 +104,124 @@ public sealed class StreamMLClient : IDisposable
         }
     }
 
-    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object body, CancellationToken cancellationToken)
+    private static string ModelPath(string model)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
-        using var response = await SendAsync(
-            () => new HttpRequestMessage(method, path) { Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } } },
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, allowBadRequest: false, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
-            ?? throw new StreamMLClientException($"the platform answered {path} with an empty body", response.StatusCode);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        return "v1/models/" + Uri.EscapeDataString(model);
     }
 
-    private static string ModelPath(string model) => "v1/models/" + Uri.EscapeDataString(model);
-
-    private async Task<T> PostAsync<T>(string path, object body, bool allowBadRequest, CancellationToken cancellationToken)
+    /// <summary>Sends a request and reads its answer: a 2xx, or <paramref name="answer"/> when its body is more than a bare refusal.</summary>
+    private async Task<(HttpStatusCode Status, T? Body)> CallAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, HttpStatusCode? answer = null, bool notFoundIsNull = false, bool retry = true)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
-        using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } } },
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, allowBadRequest, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
-            ?? throw new StreamMLClientException($"the platform answered {path} with an empty body", response.StatusCode);
+        var bytes = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        using var response = await SendAsync(method, path, bytes, retry, cancellationToken).ConfigureAwait(false);
+        var status = response.StatusCode;
+        if (notFoundIsNull && status == HttpStatusCode.NotFound)
+        {
+            return (status, default);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode && (status != answer || IsRefusal(text)))
+        {
+            var error = ErrorOf(text);
+            throw new StreamMLClientException($"StreamML answered {(int)status} {response.ReasonPhrase}: {Truncate(error ?? text)}", status, error);
+        }
+
+        if (text.Length == 0)
+        {
+            return (status, default);
+        }
+
+        try
+        {
+            return (status, JsonSerializer.Deserialize<T>(text, Json));
+        }
+        catch (JsonException ex)
+        {
+            throw new StreamMLClientException($"StreamML answered {method} {path} with a body that is not the expected {typeof(T).Name}: {ex.Message}", ex);
+        }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    private async Task<T> RequireAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, HttpStatusCode? answer = null)
+        where T : class
+    {
+        var (status, result) = await CallAsync<T>(method, path, body, cancellationToken, answer).ConfigureAwait(false);
+        return result ?? throw new StreamMLClientException($"StreamML answered {method} {path} with an empty body", status);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? body, bool retry, CancellationToken cancellationToken)
     {
         try
         {
-            return await _retry.ExecuteAsync(
+            return await (retry ? _retry : ResiliencePipeline<HttpResponseMessage>.Empty).ExecuteAsync(
                 static async (state, ct) =>
                 {
-                    using var message = state.request();
-                    return await state.http.SendAsync(message, ct).ConfigureAwait(false);
+                    using var message = new HttpRequestMessage(state.method, new Uri(state.client._base, state.path));
+                    if (state.body is not null)
+                    {
+                        message.Content = new ByteArrayContent(state.body) { Headers = { ContentType = JsonType } };
+                    }
+
+                    await state.client.AuthenticateAsync(message, ct).ConfigureAwait(false);
+                    return await state.client._http.SendAsync(message, ct).ConfigureAwait(false);
                 },
-                (http: _http, request),
+                (client: this, method, path, body),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
-            throw new StreamMLClientException($"could not reach StreamML at {_http.BaseAddress}: {ex.Message}", ex);
+            throw new StreamMLClientException($"could not reach StreamML at {_base}: {ex.Message}", ex);
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, bool allowBadRequest, CancellationToken cancellationToken)
+    /// <summary>Adds the caller's credentials; a provider is asked on every attempt, so a retry after a long wait carries a fresh token.</summary>
+    private async ValueTask AuthenticateAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        if (_apiKey is not null)
         {
-            return;
+            message.Headers.TryAddWithoutValidation(ApiKeyHeader, _apiKey);
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (allowBadRequest && response.StatusCode == HttpStatusCode.BadRequest && text.Contains("\"errors\"", StringComparison.Ordinal))
+        var token = _tokenProvider is null ? _bearerToken : await _tokenProvider(cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(token))
         {
-            // Per-item errors: the valid items were accepted; the caller reads the errors from the body.
-            return;
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-
-        throw new StreamMLClientException($"StreamML answered {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(ErrorOf(text))}", response.StatusCode);
     }
 
-    /// <summary>The API's one-line <c>error</c> when the body carries one, else the body itself.</summary>
-    private static string ErrorOf(string text)
+    /// <summary>Whether a body is a bare <c>{"error": ".."}</c>: a refusal, not an answer that carries figures.</summary>
+    private static bool IsRefusal(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind != JsonValueKind.Object
+                || document.RootElement.EnumerateObject().All(p => p.NameEquals("error"));
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The API's one-line <c>error</c> when the body carries one.</summary>
+    private static string? ErrorOf(string text)
     {
         try
         {
             using var document = JsonDocument.Parse(text);
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
-                ? error.GetString()!
-                : text;
+                ? error.GetString()
+                : null;
         }
         catch (JsonException)
         {
-            return text;
+            return null;
         }
     }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500] + "…";
-
-    private static object[] ToWire(IEnumerable<EventRequest> events) =>
-        [.. events.Select(e => new WireEvent(e.Id, e.Entity, e.Time, e.Features, e.Segment))];
 
     private static JsonSerializerOptions CreateJson()
     {
@@ -274,8 +229,4 @@ public sealed class StreamMLClient : IDisposable
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
-
-    private sealed record ModelName(string Name);
-
-    private sealed record WireEvent(string? Id, string Entity, DateTimeOffset? Time, IReadOnlyDictionary<string, double> Features, string? Segment);
 }

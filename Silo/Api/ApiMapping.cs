@@ -1,4 +1,5 @@
 using StreamML.Core.Events;
+using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Contracts;
@@ -80,5 +81,64 @@ internal static class ApiMapping
         LastOutcome = s.LastOutcome,
         Triggers = s.Triggers,
         Cancelled = s.Cancelled,
+    };
+
+    public static RoutingDto ToDto(this ModelRouting r) => new()
+    {
+        Revision = r.Revision,
+        Champion = r.Champion,
+        Challenger = r.Challenger,
+        CanaryPercent = r.CanaryBasisPoints / 100.0,
+        Shadow = r.Shadow,
+    };
+
+    public static ModelVersionSummaryDto ToSummaryDto(this ModelVersionInfo v) => new()
+    {
+        Version = v.Version,
+        Status = v.Status.ToString().ToLowerInvariant(),
+        Trainer = v.Trainer,
+        Reason = v.Reason,
+        CreatedAt = v.CreatedAt,
+        TrainingStart = v.TrainingStart,
+        TrainingEnd = v.TrainingEnd,
+        TrainingExamples = v.TrainingExamples,
+        Metrics = v.Metrics,
+        ParentVersion = v.ParentVersion,
+        SchemaHash = v.SchemaHash,
+        ArtifactSha256 = v.ArtifactSha256,
+    };
+
+    public static DriftScopeDto ToDto(this DriftReport r) => new()
+    {
+        Model = r.Model,
+        Scope = r.Scope,
+        Version = r.Version,
+        Events = r.Events,
+        Errors = r.Errors,
+        Signals = [.. r.Signals.Select(s => new DriftSignalDto(s.Signal, s.Kind, s.ReferenceCount, s.CurrentCount, s.Psi, s.JensenShannon, s.Drift))],
+        Detections = [.. r.Detections.Select(d => new DriftDetectionDto(d.Sequence, d.Model, d.Scope, d.Version, d.Kind, d.Signal, d.Statistic, d.Value, d.Threshold, d.JensenShannon, d.Index, d.At))],
+        Segments = r.Segments,
+        Reference = r.Reference,
+    };
+
+    public static DeadLetterPageDto ToDto(this DeadLetterPage page) => new()
+    {
+        Items = [.. page.Items.Select(d => new DeadLetterDto
+        {
+            Id = d.Id,
+            At = d.At,
+            Reason = d.Reason,
+            Message = d.Message,
+            Source = d.Source,
+            Partition = d.Partition,
+            Offset = d.Offset,
+            Entity = d.Entity,
+            EventId = d.EventId,
+            Payload = d.Payload,
+        })],
+        Total = page.Total,
+        Evicted = page.Evicted,
+        ByReason = page.ByReason,
+        Next = page.Next,
     };
 }

@@ -15,16 +15,42 @@ namespace StreamML.Silo.Api;
 internal static class ModelApi
 {
     private const string Api = "api";
+    private const string Json = "application/json";
 
     public static void MapModelApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/models/{name}", GetModelAsync);
-        v1.MapGet("/models/{name}/rollout", GetRolloutAsync);
-        v1.MapPut("/models/{name}/rollout", PutRolloutAsync);
-        v1.MapPost("/models/{name}/promote", PostPromoteAsync);
-        v1.MapPost("/models/{name}/rollback", PostRollbackAsync);
-        v1.MapPost("/models/{name}/retrain", PostRetrainAsync);
-        v1.MapDelete("/models/{name}/retrain", DeleteRetrainAsync);
+        v1.MapGet("/models/{name}", GetModelAsync)
+            .Describe("GetModel", "models", "Reads one model: versions with live figures, routing, rollout, label outcomes and audit trail.")
+            .Produces<ModelDto>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        v1.MapGet("/models/{name}/rollout", GetRolloutAsync)
+            .Describe("GetRollout", "models", "Reads a model's current or last rollout.")
+            .Produces<RolloutDto>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        v1.MapPut("/models/{name}/rollout", PutRolloutAsync)
+            .Describe("StartRollout", "models", "Starts rolling a version out as a canary ramp or a shadow, superseding a rollout under way.")
+            .Accepts<RolloutRequestDto>(Json)
+            .ProducesRefusals();
+        v1.MapPost("/models/{name}/promote", PostPromoteAsync)
+            .Describe("Promote", "models", "Makes the challenger of the rollout under way (or a given version) champion now.")
+            .Accepts<ModelActionDto>(isOptional: true, Json)
+            .ProducesRefusals();
+        v1.MapPost("/models/{name}/rollback", PostRollbackAsync)
+            .Describe("Rollback", "models", "Drops the challenger of the rollout under way; with none, restores the previous champion.")
+            .Accepts<ModelActionDto>(isOptional: true, Json)
+            .ProducesRefusals();
+        v1.MapPost("/models/{name}/retrain", PostRetrainAsync)
+            .Describe("Retrain", "models", "Starts a training run now, unless one is under way.")
+            .Accepts<ModelActionDto>(isOptional: true, Json)
+            .Produces<RetrainResponse>(StatusCodes.Status202Accepted)
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<RetrainResponse>(StatusCodes.Status409Conflict);
+        v1.MapDelete("/models/{name}/retrain", DeleteRetrainAsync)
+            .Describe("CancelRetrain", "models", "Cancels the training run under way and answers once it has stopped; nothing is registered.")
+            .Produces<CancelRetrainResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<CancelRetrainResponse>(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> GetModelAsync(string name, IGrainFactory grains, PlatformContext context)
@@ -43,14 +69,7 @@ internal static class ModelApi
         {
             Name = name,
             SchemaHash = context.Plan.SchemaHash,
-            Routing = new RoutingDto
-            {
-                Revision = routing.Revision,
-                Champion = routing.Champion,
-                Challenger = routing.Challenger,
-                CanaryPercent = routing.CanaryBasisPoints / 100.0,
-                Shadow = routing.Shadow,
-            },
+            Routing = routing.ToDto(),
             Versions = [.. versions.Select(v => ToDto(v, rollout))],
             Rollout = ToDto(rollout),
             Labels = rollout.Labels,
@@ -76,7 +95,7 @@ internal static class ModelApi
 
         if (body is null || body.Version <= 0)
         {
-            return Results.BadRequest(new { error = "the body must name the version to roll out, e.g. {\"version\":2}" });
+            return Results.BadRequest(new ErrorResponse { Error = "the body must name the version to roll out, e.g. {\"version\":2}" });
         }
 
         RolloutMode? mode = null;
@@ -84,7 +103,7 @@ internal static class ModelApi
         {
             if (!Enum.TryParse<RolloutMode>(body.Mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return Results.BadRequest(new { error = $"mode '{body.Mode}' is not one of canary, shadow" });
+                return Results.BadRequest(new ErrorResponse { Error = $"mode '{body.Mode}' is not one of canary, shadow" });
             }
 
             mode = parsed;
@@ -92,7 +111,7 @@ internal static class ModelApi
 
         if (body.MaxP99Ms is { } maxP99 && !(maxP99 is >= 0 and <= 60_000))
         {
-            return Results.BadRequest(new { error = "maxP99Ms must be between 0 (off) and 60000" });
+            return Results.BadRequest(new ErrorResponse { Error = "maxP99Ms must be between 0 (off) and 60000" });
         }
 
         var rolloutRequest = new RolloutRequest
@@ -152,8 +171,8 @@ internal static class ModelApi
         var started = await retraining.RequestAsync(body?.Reason ?? "api");
         var status = await retraining.GetStatusAsync();
         return started
-            ? Results.Json(new { started, status = status.ToDto() }, statusCode: StatusCodes.Status202Accepted)
-            : Results.Json(new { started, status = status.ToDto(), error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
+            ? Results.Json(new RetrainResponse { Started = started, Status = status.ToDto() }, statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new RetrainResponse { Started = started, Status = status.ToDto(), Error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
@@ -167,13 +186,13 @@ internal static class ModelApi
         var cancelled = await retraining.CancelAsync("cancelled by an operator");
         var status = cancelled ? await retraining.WaitAsync(cancellationToken) : await retraining.GetStatusAsync();
         return cancelled
-            ? Results.Ok(new { cancelled, status = status.ToDto() })
-            : Results.Json(new { cancelled, status = status.ToDto(), error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);
+            ? Results.Ok(new CancelRetrainResponse { Cancelled = cancelled, Status = status.ToDto() })
+            : Results.Json(new CancelRetrainResponse { Cancelled = cancelled, Status = status.ToDto(), Error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
     /// <summary>A 404 answer when <paramref name="name"/> is not the model this platform serves, before any grain is touched.</summary>
     internal static IResult? Unknown(string name, PlatformContext context) =>
-        string.Equals(name, context.ModelName, StringComparison.Ordinal) ? null : Results.NotFound(new { error = $"no model named '{name}' (this platform serves '{context.ModelName}')" });
+        string.Equals(name, context.ModelName, StringComparison.Ordinal) ? null : Results.NotFound(new ErrorResponse { Error = $"no model named '{name}' (this platform serves '{context.ModelName}')" });
 
     private static async Task<IResult> RefusalsAsync(Func<Task<RolloutDto>> action)
     {
@@ -183,11 +202,11 @@ internal static class ModelApi
         }
         catch (ArgumentException ex)
         {
-            return Results.BadRequest(new { error = ex.Message });
+            return Results.BadRequest(new ErrorResponse { Error = ex.Message });
         }
         catch (InvalidOperationException ex)
         {
-            return Results.Conflict(new { error = ex.Message });
+            return Results.Conflict(new ErrorResponse { Error = ex.Message });
         }
     }
 
@@ -205,12 +224,12 @@ internal static class ModelApi
             var text = await reader.ReadToEndAsync(cancellationToken);
             var body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<T>(text, ApiJson.Options);
             return body is ModelActionDto { Reason: { Length: > MaxReasonLength } reason }
-                ? (null, Results.BadRequest(new { error = $"the reason has {reason.Length} characters, more than the limit of {MaxReasonLength}" }))
+                ? (null, Results.BadRequest(new ErrorResponse { Error = $"the reason has {reason.Length} characters, more than the limit of {MaxReasonLength}" }))
                 : (body, null);
         }
         catch (JsonException ex)
         {
-            return (null, Results.BadRequest(new { error = $"the body is not valid JSON for this request: {ex.Message}" }));
+            return (null, Results.BadRequest(new ErrorResponse { Error = $"the body is not valid JSON for this request: {ex.Message}" }));
         }
     }
 

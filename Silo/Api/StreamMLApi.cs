@@ -12,23 +12,60 @@ namespace StreamML.Silo.Api;
 /// <summary>The StreamML HTTP API (see DESIGN §8): events, scoring, labels, entities, models, dead letters, health.</summary>
 public static class StreamMLApi
 {
+    private const string Json = "application/json";
+
     /// <summary>Maps the API's routes.</summary>
     public static IEndpointRouteBuilder MapStreamMLApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var v1 = app.MapGroup("/v1");
-        v1.MapPost("/events", PostEventsAsync);
-        v1.MapPost("/score", PostScoreAsync);
-        v1.MapPost("/labels", PostLabelsAsync);
-        v1.MapGet("/entities/{id}", GetEntityAsync);
-        v1.MapDelete("/entities/{id}", DeleteEntityAsync);
-        v1.MapGet("/models", GetModelsAsync);
+        v1.MapPost("/events", PostEventsAsync)
+            .Describe("PostEvents", "events", "Sends events: the valid ones are queued for their entities, the invalid ones come back as per-item errors (and are dead-lettered).")
+            .Accepts<EventDto[]>(Json)
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+            .Produces<IngestResponse>(StatusCodes.Status400BadRequest)
+            .Produces<QueueFullResponse>(StatusCodes.Status429TooManyRequests);
+        v1.MapPost("/score", PostScoreAsync)
+            .Describe("PostScore", "events", "Scores events synchronously; they are applied to their entities like any other event.")
+            .Accepts<EventDto[]>(Json)
+            .Produces<ScoreResponse>()
+            .Produces<ScoreResponse>(StatusCodes.Status400BadRequest);
+        v1.MapPost("/labels", PostLabelsAsync)
+            .Describe("PostLabels", "labels", "Sends labels for earlier events and answers once they are applied, with how each was joined.")
+            .Accepts<LabelDto[]>(Json)
+            .Produces<LabelResponse>()
+            .Produces<LabelResponse>(StatusCodes.Status400BadRequest)
+            .Produces<QueueFullResponse>(StatusCodes.Status429TooManyRequests)
+            .Produces<LabelsNotAppliedResponse>(StatusCodes.Status503ServiceUnavailable);
+        v1.MapGet("/entities/{id}", GetEntityAsync)
+            .Describe("GetEntity", "entities", "Reads one entity's counters, watermark, features and last prediction.")
+            .Produces<EntityDto>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        v1.MapDelete("/entities/{id}", DeleteEntityAsync)
+            .Describe("DeleteEntity", "entities", "Erases one entity's state.")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        v1.MapGet("/models", GetModelsAsync)
+            .Describe("ListModels", "models", "Lists the models the platform serves, each with its versions, routing and retraining.")
+            .Produces<ModelSummaryDto[]>();
         v1.MapModelApi();
-        v1.MapGet("/deadletters", GetDeadLettersAsync);
-        v1.MapGet("/drift", GetDriftAsync);
-        v1.MapGet("/alerts", GetAlertsAsync);
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", GetReady);
+        v1.MapGet("/deadletters", GetDeadLettersAsync)
+            .Describe("GetDeadLetters", "operations", "Reads a page of dead letters (inputs the platform could not use), optionally of one reason.")
+            .Produces<DeadLetterPageDto>();
+        v1.MapGet("/drift", GetDriftAsync)
+            .Describe("GetDrift", "operations", "Reads a model's drift in every scope: all traffic, then each segment.")
+            .Produces<DriftResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+        v1.MapGet("/alerts", GetAlertsAsync)
+            .Describe("GetAlerts", "operations", "Reads the active and recently resolved alerts and the configured rules.")
+            .Produces<AlertsResponse>();
+        app.MapGet("/healthz", () => Results.Ok(new HealthResponse { Status = "ok" }))
+            .Describe("GetHealth", "health", "Liveness: answers while the process runs.")
+            .Produces<HealthResponse>();
+        app.MapGet("/readyz", GetReady)
+            .Describe("GetReadiness", "health", "Readiness: the silo is active in its cluster and its sources are read.")
+            .Produces<ReadinessResponse>()
+            .Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -42,7 +79,7 @@ public static class StreamMLApi
 
         if (decoded.Problem is { } problem)
         {
-            return Results.BadRequest(new { error = problem });
+            return Results.BadRequest(new ErrorResponse { Error = problem });
         }
 
         if (decoded.Valid.Count > 0 && !ingest.TryEnqueue([.. decoded.Valid.Select(v => v.Event)]))
@@ -66,7 +103,7 @@ public static class StreamMLApi
 
         if (decoded.Problem is { } problem)
         {
-            return Results.BadRequest(new { error = problem });
+            return Results.BadRequest(new ErrorResponse { Error = problem });
         }
 
         var now = time.GetUtcNow().UtcTicks;
@@ -101,7 +138,7 @@ public static class StreamMLApi
 
         if (decoded.Problem is { } problem)
         {
-            return Results.BadRequest(new { error = problem });
+            return Results.BadRequest(new ErrorResponse { Error = problem });
         }
 
         var receipt = decoded.Valid.Count > 0 ? ingest.TryEnqueueLabels(decoded.Valid) : null;
@@ -126,16 +163,16 @@ public static class StreamMLApi
         {
             // Sending them again is safe: a label already applied comes back as a duplicate.
             return Results.Json(
-                new
+                new LabelsNotAppliedResponse
                 {
-                    error = $"{tally.NotApplied} of {decoded.Valid.Count} labels were not applied (the silo is stopping, or their entity group moved or kept failing); send them again",
-                    notApplied = tally.NotApplied,
-                    matched = tally.Matched,
-                    unmatched = tally.Unmatched,
-                    duplicates = tally.Duplicates,
-                    expired = tally.Expired,
-                    rejected = decoded.Errors.Count,
-                    errors = decoded.Errors,
+                    Error = $"{tally.NotApplied} of {decoded.Valid.Count} labels were not applied (the silo is stopping, or their entity group moved or kept failing); send them again",
+                    NotApplied = tally.NotApplied,
+                    Matched = tally.Matched,
+                    Unmatched = tally.Unmatched,
+                    Duplicates = tally.Duplicates,
+                    Expired = tally.Expired,
+                    Rejected = decoded.Errors.Count,
+                    Errors = decoded.Errors,
                 },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
@@ -146,13 +183,13 @@ public static class StreamMLApi
     private static async Task<IResult> GetEntityAsync(string id, IGrainFactory grains, PlatformContext context)
     {
         var snapshot = await grains.For(id, context.Entity.Groups).GetAsync(id);
-        return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new { error = $"entity '{id}' has no state" });
+        return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new ErrorResponse { Error = $"entity '{id}' has no state" });
     }
 
     private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id, cancellationToken);
-        return existed ? Results.NoContent() : Results.NotFound(new { error = $"entity '{id}' has no state" });
+        return existed ? Results.NoContent() : Results.NotFound(new ErrorResponse { Error = $"entity '{id}' has no state" });
     }
 
     private static async Task<IResult> GetModelsAsync(IGrainFactory grains, PlatformContext context)
@@ -161,31 +198,18 @@ public static class StreamMLApi
         var routing = await registry.GetRoutingAsync();
         var versions = await registry.GetVersionsAsync();
         var status = await grains.GetGrain<IRetrainingGrain>(context.ModelName).GetStatusAsync();
-        return Results.Ok(new[]
-        {
-            new
+        ModelSummaryDto[] models =
+        [
+            new()
             {
-                name = context.ModelName,
-                schemaHash = context.Plan.SchemaHash,
-                routing = new { routing.Revision, routing.Champion, routing.Challenger, canaryPercent = routing.CanaryBasisPoints / 100.0, routing.Shadow },
-                retraining = status.ToDto(),
-                versions = versions.Select(v => new
-                {
-                    v.Version,
-                    status = v.Status.ToString().ToLowerInvariant(),
-                    v.Trainer,
-                    v.Reason,
-                    v.CreatedAt,
-                    v.TrainingStart,
-                    v.TrainingEnd,
-                    v.TrainingExamples,
-                    v.Metrics,
-                    v.ParentVersion,
-                    v.SchemaHash,
-                    v.ArtifactSha256,
-                }),
+                Name = context.ModelName,
+                SchemaHash = context.Plan.SchemaHash,
+                Routing = routing.ToDto(),
+                Retraining = status.ToDto(),
+                Versions = [.. versions.Select(v => v.ToSummaryDto())],
             },
-        });
+        ];
+        return Results.Ok(models);
     }
 
     private static async Task<IResult> GetDriftAsync(IGrainFactory grains, PlatformContext context, string? model)
@@ -198,13 +222,13 @@ public static class StreamMLApi
 
         var all = await grains.GetGrain<IDriftMonitorGrain>($"{name}/{DriftScopes.All}").GetAsync();
         var segments = await Task.WhenAll(all.Segments.Select(s => grains.GetGrain<IDriftMonitorGrain>($"{name}/{s}").GetAsync()));
-        return Results.Ok(new { model = name, scopes = new[] { all }.Concat(segments) });
+        return Results.Ok(new DriftResponse { Model = name, Scopes = [.. new[] { all }.Concat(segments).Select(r => r.ToDto())] });
     }
 
     private static async Task<IResult> GetDeadLettersAsync(IGrainFactory grains, string? reason, long? after, int? limit, CancellationToken cancellationToken)
     {
         var page = await grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(reason, after ?? 0, limit ?? 100, cancellationToken);
-        return Results.Ok(page);
+        return Results.Ok(page.ToDto());
     }
 
     private static async Task<IResult> GetAlertsAsync(IGrainFactory grains)
@@ -235,14 +259,13 @@ public static class StreamMLApi
         }
 
         // The partitions this silo pumps, so operators (and the fault test) can see ownership move between silos.
-        var partitions = pumps.SelectMany(h => h.Status.Select(s => new { source = h.SourceName, partition = s.Partition, read = s.RecordsRead, checkpoint = s.Checkpoint }))
-            .OrderBy(p => p.partition)
-            .ToList();
+        List<PartitionStatusDto> partitions = [.. pumps.SelectMany(h => h.Status.Select(s => new PartitionStatusDto(h.SourceName, s.Partition, s.RecordsRead, s.Checkpoint)))
+            .OrderBy(p => p.Partition)];
         return problems.Count == 0
-            ? Results.Ok(new { status = "ready", partitions })
-            : Results.Json(new { status = "not ready", problems, partitions }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Ok(new ReadinessResponse { Status = "ready", Partitions = partitions })
+            : Results.Json(new ReadinessResponse { Status = "not ready", Problems = problems, Partitions = partitions }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static IResult QueueFull() =>
-        Results.Json(new { error = "the ingest queue is full; retry later", accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
+        Results.Json(new QueueFullResponse { Error = "the ingest queue is full; retry later", Accepted = 0 }, statusCode: StatusCodes.Status429TooManyRequests);
 }

@@ -66,15 +66,24 @@ public static class StreamMLSiloHostingExtensions
             builder.Services.AddHostedService<ConsoleProgress>();
         }
 
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            ApiJson.Configure(o.SerializerOptions);
+
+            // The API reads its request bodies with its own decoders, so these options only write answers and describe
+            // them: strict numbers make the OpenAPI document say "number", not "number or numeric string".
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
+        builder.Services.AddStreamMLOpenApi();
         return builder;
     }
 
-    /// <summary>Maps the StreamML endpoints, the dashboard and the metrics endpoint.</summary>
+    /// <summary>Maps the StreamML endpoints, the OpenAPI document, the dashboard and the metrics endpoint.</summary>
     public static WebApplication MapStreamML(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapStreamMLApi();
+        app.MapStreamMLOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard("/dashboard");
         return app;

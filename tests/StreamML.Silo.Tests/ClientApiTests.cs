@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using StreamML.Client;
+using StreamML.Grains.Services;
+using StreamML.Testing.Platform;
+
+namespace StreamML.Silo.Tests;
+
+/// <summary>The SDK's model, operations and probe calls, its credentials and its cancellation, against a real silo on loopback.</summary>
+[Trait("Category", "Functional")]
+public sealed class ClientApiTests
+{
+    private static Dictionary<string, double> Features() => new()
+    {
+        ["power"] = 1000,
+        ["voltage"] = 230,
+        ["temperature"] = 20,
+        ["load"] = 0.5,
+    };
+
+    [Fact]
+    public async Task OperationsAndProbes_TypedAnswersOfTheSilo()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        await silo.WhenActiveAsync(TimeSpan.FromSeconds(30));
+        using var client = StreamMLClient.Create(silo.Address, maxRetries: 0);
+
+        Assert.Equal("ok", (await client.GetHealthAsync()).Status);
+        var ready = await client.GetReadinessAsync();
+        Assert.Equal("ready", ready.Status);
+        Assert.Null(ready.Problems);
+
+        var model = Assert.Single(await client.ListModelSummariesAsync());
+        Assert.False(string.IsNullOrEmpty(model.SchemaHash));
+        Assert.False(model.Retraining.Running);
+
+        var drift = await client.GetDriftAsync();
+        Assert.Equal(model.Name, drift.Model);
+        Assert.Equal("all", drift.Scopes[0].Scope);
+        Assert.Equal(model.Name, (await client.GetDriftAsync(model.Name)).Model);
+
+        var alerts = await client.GetAlertsAsync();
+        Assert.Empty(alerts.Active);
+
+        var sent = await client.SendEventsAsync([new EventRequest("", Features(), Id: "bad-1"), new EventRequest("d-1", new Dictionary<string, double> { ["power"] = 1 }, Id: "bad-2")]);
+        Assert.Equal(2, sent.Rejected);
+        await silo.Services.GetRequiredService<DeadLetterSink>().FlushAsync();
+        var all = await client.GetDeadLettersAsync();
+        Assert.Equal(2, all.Total);
+        Assert.Equal(["bad-1", "bad-2"], all.Items.Select(i => i.EventId));
+        var missing = await client.GetDeadLettersAsync(reason: "MissingFeature", limit: 10);
+        Assert.Equal("bad-2", Assert.Single(missing.Items).EventId);
+        var after = await client.GetDeadLettersAsync(after: all.Items[0].Id);
+        Assert.Equal("bad-2", Assert.Single(after.Items).EventId);
+    }
+
+    [Fact]
+    public async Task RetrainAndCancel_AnswersOfConflictAreTypedAndRefusalsCarryTheServersMessage()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        using var client = StreamMLClient.Create(silo.Address, maxRetries: 0);
+        var name = Assert.Single(await client.ListModelSummariesAsync()).Name;
+
+        var nothing = await client.CancelRetrainAsync(name);
+        Assert.False(nothing.Cancelled);
+        Assert.Contains("no training run", nothing.Error, StringComparison.Ordinal);
+
+        var started = await client.RetrainAsync(name, "manual");
+        Assert.True(started.Started);
+        Assert.Equal("manual", started.Status.Reason);
+
+        var unknown = await Assert.ThrowsAsync<StreamMLClientException>(() => client.RetrainAsync("nope"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.StartsWith("no model named 'nope'", unknown.ServerMessage, StringComparison.Ordinal);
+        Assert.Contains(unknown.ServerMessage!, unknown.Message, StringComparison.Ordinal);
+        var rollout = await Assert.ThrowsAsync<StreamMLClientException>(() => client.GetRolloutAsync("nope"));
+        Assert.Equal(HttpStatusCode.NotFound, rollout.StatusCode);
+        await Assert.ThrowsAsync<StreamMLClientException>(() => client.CancelRetrainAsync("nope"));
+    }
+
+    [Fact]
+    public async Task Credentials_ApiKeyAndBearerTokens_TravelInTheirHeadersOnEveryRequest()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        using var recorder = new RecordingHandler();
+        using var http = new HttpClient(recorder);
+
+        using (var keyed = new StreamMLClient(http, new StreamMLClientOptions { BaseAddress = silo.Address, ApiKey = "k-123" }))
+        {
+            await keyed.GetHealthAsync();
+            await keyed.GetAlertsAsync();
+        }
+
+        using (var bearer = new StreamMLClient(http, new StreamMLClientOptions { BaseAddress = silo.Address, BearerToken = "static-jwt" }))
+        {
+            await bearer.GetHealthAsync();
+        }
+
+        var issued = 0;
+        using var source = new CancellationTokenSource();
+        var seen = new List<CancellationToken>();
+        using (var provided = new StreamMLClient(http, new StreamMLClientOptions
+        {
+            BaseAddress = silo.Address,
+            TokenProvider = ct =>
+            {
+                seen.Add(ct);
+                return ValueTask.FromResult($"jwt-{++issued}");
+            },
+        }))
+        {
+            await provided.GetHealthAsync(source.Token);
+            await provided.GetEntityAsync("nobody", source.Token);
+        }
+
+        Assert.Equal(
+            [("k-123", null), ("k-123", null), (null, "Bearer static-jwt"), (null, "Bearer jwt-1"), (null, "Bearer jwt-2")],
+            recorder.Requests.Select(r => (r.ApiKey, r.Authorization)));
+        Assert.Equal(2, seen.Count);
+        Assert.All(seen, ct => Assert.True(ct.CanBeCanceled));
+    }
+
+    [Fact]
+    public void Options_SeveralCredentialsOrARelativeAddress_AreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => StreamMLClient.Create(new StreamMLClientOptions { BaseAddress = new Uri("http://127.0.0.1:1/"), ApiKey = "k", BearerToken = "t" }));
+        Assert.Throws<ArgumentException>(() => StreamMLClient.Create(new StreamMLClientOptions { BaseAddress = new Uri("v1", UriKind.Relative) }));
+        Assert.Throws<ArgumentException>(() => StreamMLClient.Create(new StreamMLClientOptions()));
+        using var http = new HttpClient();
+        Assert.Throws<ArgumentException>(() => new StreamMLClient(http, new StreamMLClientOptions()));
+    }
+
+    [Fact]
+    public async Task Calls_CancelledToken_StopBeforeTheRequestIsSent()
+    {
+        await using var silo = await SiloHost.StartAsync();
+        using var recorder = new RecordingHandler();
+        using var http = new HttpClient(recorder) { BaseAddress = silo.Address };
+        using var client = new StreamMLClient(http, new StreamMLClientOptions());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendEventsAsync([new EventRequest("c-1", Features())], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetModelAsync("default", cancelled.Token));
+        Assert.Empty(recorder.Requests);
+        Assert.Equal("ok", (await client.GetHealthAsync(TestContext.Current.CancellationToken)).Status);
+    }
+
+    /// <summary>Records the credential headers of each request it passes on to the network.</summary>
+    private sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public List<(string? ApiKey, string? Authorization)> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Requests.Add((
+                request.Headers.TryGetValues("X-Api-Key", out var keys) ? string.Join(",", keys) : null,
+                request.Headers.Authorization?.ToString()));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
