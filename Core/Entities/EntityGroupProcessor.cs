@@ -63,6 +63,12 @@ public sealed partial class EntityGroupProcessor
     public GroupOutcome Outcome => _outcome;
 
     /// <summary>
+    /// Empties <see cref="Outcome"/> once its host has read it, so that neither the events, predictions and labels of the
+    /// last batch nor room for a large batch are kept while the group waits for the next one.
+    /// </summary>
+    public void ReleaseOutcome() => _outcome.Release();
+
+    /// <summary>
     /// Applies a batch: the events in order (scored with the version <paramref name="routes"/> gives each entity's bucket),
     /// then the labels.
     /// </summary>

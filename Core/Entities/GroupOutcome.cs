@@ -7,11 +7,14 @@ namespace StreamML.Core.Entities;
 /// What one batch of an <see cref="EntityGroupProcessor"/> came to, handed to its host in one piece: the counts (scored,
 /// replays skipped, refused as late, fallbacks, canary share), the predictions with the events and feature vectors they
 /// were made from, the late events to dead-letter, the label outcomes and the joined labelled predictions, and how long
-/// the events took. The processor owns one and refills it at every batch, so the hot path allocates nothing for it: read
-/// it before the next batch.
+/// the events took. The processor owns one and refills it at every batch, so batches of a few events allocate nothing
+/// for it: read it before the next batch.
 /// </summary>
 public sealed class GroupOutcome
 {
+    /// <summary>Events' worth of buffers an outcome keeps between batches.</summary>
+    private const int KeptEvents = 8;
+
     private readonly int _width;
     private readonly List<StreamEvent> _events = [];
     private readonly List<Prediction> _predictions = [];
@@ -75,6 +78,33 @@ public sealed class GroupOutcome
 
     /// <summary>The feature vector the <paramref name="index"/>-th prediction was made from.</summary>
     public ReadOnlySpan<float> FeaturesOf(int index) => _features.AsSpan(index * _width, _width);
+
+    /// <summary>
+    /// Empties the outcome and gives back buffers that grew past <see cref="KeptEvents"/> events: a group holds on to
+    /// room for a small batch between batches, not to the largest batch it ever saw (with hundreds of groups per silo
+    /// that room would outweigh the entities' own state).
+    /// </summary>
+    internal void Release()
+    {
+        Reset();
+        if (_predictions.Capacity > KeptEvents)
+        {
+            _events.Capacity = Math.Min(_events.Capacity, KeptEvents);
+            _predictions.Capacity = KeptEvents;
+            _features = new float[KeptEvents * _width];
+        }
+
+        if (_labelled.Capacity > KeptEvents)
+        {
+            _labelled.Capacity = KeptEvents;
+            _labelOutcomes.Capacity = Math.Min(_labelOutcomes.Capacity, KeptEvents);
+        }
+
+        if (_late.Capacity > KeptEvents)
+        {
+            _late.Capacity = KeptEvents;
+        }
+    }
 
     internal void Reset()
     {

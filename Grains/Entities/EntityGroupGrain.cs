@@ -63,7 +63,7 @@ internal sealed partial class EntityGroupGrain(
     async ValueTask<Prediction[]> IEntityGroupGrain.ScoreAsync(EventEnvelope[] events, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Prediction[] predictions = [.. Apply(events, []).Predictions];
+        var predictions = Apply(events, [], static outcome => outcome.Predictions.ToArray());
         await PersistIfDueAsync();
         return predictions;
     }
@@ -71,7 +71,7 @@ internal sealed partial class EntityGroupGrain(
     async ValueTask<LabelBatchResult> IEntityGroupGrain.OnLabelsAsync(LabelEnvelope[] labels, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var result = GroupOutcomeSink.ResultOf(Apply([], labels).Labels);
+        var result = Apply([], labels, static outcome => GroupOutcomeSink.ResultOf(outcome.Labels));
         await PersistIfDueAsync();
         return result;
     }
@@ -84,16 +84,16 @@ internal sealed partial class EntityGroupGrain(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var outcome = Apply(events, labels);
-        var result = new EntityBatchResult
+        var incarnation = _incarnation;
+        var result = Apply(events, labels, outcome => new EntityBatchResult
         {
             Scored = outcome.Scored,
             Duplicates = outcome.Duplicates,
             Late = outcome.Late,
             Labels = GroupOutcomeSink.ResultOf(outcome.Labels),
             LabelOutcomes = labels.Length > 0 ? outcome.LabelOutcomes.ToArray() : null,
-            Incarnation = _incarnation,
-        };
+            Incarnation = incarnation,
+        });
         await PersistIfDueAsync();
         return result;
     }
@@ -132,17 +132,28 @@ internal sealed partial class EntityGroupGrain(
 
     /// <summary>
     /// Runs a batch through the group and hands its outcome on, also when the batch failed part way: what was applied to
-    /// the entities before the failure is reported, as their state already holds it.
+    /// the entities before the failure is reported, as their state already holds it. <paramref name="read"/> takes what
+    /// the caller answers with; then the outcome lets go of the batch's events and predictions, so that a group waiting
+    /// for its next batch keeps none of them alive.
     /// </summary>
-    private GroupOutcome Apply(EventEnvelope[] events, LabelEnvelope[] labels)
+    private T Apply<T>(EventEnvelope[] events, LabelEnvelope[] labels, Func<GroupOutcome, T> read)
     {
         try
         {
-            return _group.Apply(events, labels, router.Current.Routes, context.Time.GetUtcNow().UtcTicks);
+            try
+            {
+                _group.Apply(events, labels, router.Current.Routes, context.Time.GetUtcNow().UtcTicks);
+            }
+            finally
+            {
+                sink.Deliver(_group.Outcome);
+            }
+
+            return read(_group.Outcome);
         }
         finally
         {
-            sink.Deliver(_group.Outcome);
+            _group.ReleaseOutcome();
         }
     }
 

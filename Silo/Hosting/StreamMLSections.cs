@@ -2,6 +2,7 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Transport;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
@@ -48,6 +49,8 @@ internal static class StreamMLSections
         new StreamMLSection<DriftOptions>(DriftOptions.SectionName, s => s.Drift, (s, v) => s.Drift = v, _ => [new DriftOptionsValidator()]),
         new StreamMLSection<AnomalyOptions>(AnomalyOptions.SectionName, s => s.Anomaly, (s, v) => s.Anomaly = v, _ => [new AnomalyOptionsValidator()]),
         new StreamMLSection<AlertOptions>(AlertOptions.SectionName, s => s.Alerts, (s, v) => s.Alerts = v, _ => [new AlertOptionsValidator()]),
+        new StreamMLSection<ApiHttpsOptions>(ApiHttpsOptions.SectionName, s => s.Https, (s, v) => s.Https = v, _ => [new ApiHttpsOptionsValidator()]),
+        new StreamMLSection<SiloTlsOptions>(SiloTlsOptions.SectionName, s => s.Tls, (s, v) => s.Tls = v, _ => [new SiloTlsOptionsValidator()]),
         new StreamMLSection<GeneratorOptions>(
             GeneratorOptions.SectionName, s => s.Generator, (s, v) => s.Generator = v,
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),

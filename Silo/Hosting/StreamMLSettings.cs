@@ -2,6 +2,7 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Transport;
 using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
@@ -54,6 +55,12 @@ public sealed class StreamMLSettings
 
     /// <summary>How silos find each other (<c>StreamML:Clustering</c>).</summary>
     public StreamMLClusteringOptions Clustering { get; set; } = new();
+
+    /// <summary>HTTPS of the HTTP API (<c>StreamML:Api:Https</c>); plain HTTP until a certificate is configured.</summary>
+    public ApiHttpsOptions Https { get; set; } = new();
+
+    /// <summary>TLS with mutual certificates between silos and from clients to the gateway (<c>StreamML:Tls</c>).</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
 
     /// <summary>Every problem with the settings, in every section, at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() => [.. StreamMLSections.All.SelectMany(s => s.Problems(this))];

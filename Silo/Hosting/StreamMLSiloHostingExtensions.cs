@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using StreamML.Grains;
 using StreamML.Silo.Api;
 using StreamML.Silo.Telemetry;
+using StreamML.Silo.Transport;
 using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
@@ -16,12 +17,13 @@ public static class StreamMLSiloHostingExtensions
     public static WebApplicationBuilder AddStreamMLSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["URLS"]))
         {
-            builder.WebHost.UseUrls("http://localhost:8080");
+            builder.WebHost.UseUrls(settings.Https.Enabled ? HttpsHosting.DefaultHttpsUrl : "http://localhost:8080");
         }
 
-        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
+        builder.AddStreamMLHttps(settings.Https);
         var host = settings.Host;
         builder.UseOrleans(silo =>
         {
@@ -34,7 +36,8 @@ public static class StreamMLSiloHostingExtensions
                 // Shared membership: every silo advertises its own address and ports, and a killed silo is declared
                 // dead within seconds so its partitions and entity groups move to the survivors quickly.
                 silo.UseStreamMLClustering(settings.Clustering);
-                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                // The ports listen on the advertised address only, not on every interface of the machine.
+                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
                 silo.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = host.ClusterId;
@@ -47,6 +50,11 @@ public static class StreamMLSiloHostingExtensions
                     o.NumVotesForDeathDeclaration = 1;
                     o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
                 });
+            }
+
+            if (settings.Tls.Enabled)
+            {
+                silo.UseStreamMLTls(settings.Tls);
             }
 
             silo.AddOrleansSchemaInitializer(host.GrainStorage, settings.Storage, settings.Clustering);
@@ -82,6 +90,7 @@ public static class StreamMLSiloHostingExtensions
     public static WebApplication MapStreamML(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseStreamMLHttps();
         app.MapStreamMLApi();
         app.MapStreamMLOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -42,8 +42,15 @@ public sealed class SiloHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Starts a silo; each setting (<c>Section:Key=value</c>) is passed as a command-line argument.</summary>
-    public static async Task<SiloHost> StartAsync(params string[] settings)
+    public static Task<SiloHost> StartAsync(params string[] settings) => StartAsync(_ => { }, settings);
+
+    /// <summary>
+    /// Starts a silo; each setting (<c>Section:Key=value</c>) is passed as a command-line argument, and
+    /// <paramref name="configure"/> sees the builder after the StreamML wiring. A silo that fails to start is disposed.
+    /// </summary>
+    public static async Task<SiloHost> StartAsync(Action<WebApplicationBuilder> configure, params string[] settings)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         var data = Path.Combine(Path.GetTempPath(), "streamml-silo-" + Guid.NewGuid().ToString("N"));
         var args = new List<string>
         {
@@ -60,9 +67,24 @@ public sealed class SiloHost : IAsyncDisposable
         builder.AddStreamMLSilo();
         var predictions = new PredictionRecorder();
         builder.Services.AddSingleton<IPredictionObserver>(predictions);
+        configure(builder);
         var app = builder.Build();
         app.MapStreamML();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SiloHost(app, new Uri(address), data, predictions);
     }
