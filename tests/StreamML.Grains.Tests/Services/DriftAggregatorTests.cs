@@ -28,7 +28,7 @@ public sealed class DriftAggregatorTests
             {
                 var segment = $"seg-{s}";
                 var e = new StreamEvent($"{round}-{s}", "entity", 0, new float[features], segment);
-                aggregator.Observe(e, new Prediction { EventId = e.Id, Entity = e.Entity, Model = model, ModelVersion = 1, Probability = 0.5f, Segment = segment });
+                aggregator.Observe(e, new Prediction { EventId = e.Id, Entity = e.Entity, Model = model, ModelVersion = 1, Route = PredictionRoute.Champion, Probability = 0.5f, Segment = segment });
             }
 
             await aggregator.ReportAsync();
