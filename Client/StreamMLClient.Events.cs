@@ -11,14 +11,14 @@ public sealed partial class StreamMLClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="StreamMLClientException">The platform refused the whole request or could not be reached.</exception>
     public Task<IngestResponse> SendEventsAsync(IEnumerable<EventRequest> events, CancellationToken cancellationToken = default) =>
-        RequireAsync<IngestResponse>(HttpMethod.Post, "v1/events", ToWire(events), cancellationToken, answer: HttpStatusCode.BadRequest);
+        RequireAsync<IngestResponse>(HttpMethod.Post, "v1/events", ToWire(events), cancellationToken, new(HttpStatusCode.BadRequest, "accepted"));
 
     /// <summary>Scores events synchronously (<c>POST /v1/score</c>); they are applied to their entities like any other event.</summary>
     /// <param name="events">The events to score.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="StreamMLClientException">The platform refused the whole request or could not be reached.</exception>
     public Task<ScoreResponse> ScoreAsync(IEnumerable<EventRequest> events, CancellationToken cancellationToken = default) =>
-        RequireAsync<ScoreResponse>(HttpMethod.Post, "v1/score", ToWire(events), cancellationToken, answer: HttpStatusCode.BadRequest);
+        RequireAsync<ScoreResponse>(HttpMethod.Post, "v1/score", ToWire(events), cancellationToken, new(HttpStatusCode.BadRequest, "predictions"));
 
     /// <summary>Sends labels for earlier events (<c>POST /v1/labels</c>) and answers once they are applied.</summary>
     /// <param name="labels">The labels to send.</param>
@@ -28,7 +28,7 @@ public sealed partial class StreamMLClient
     {
         ArgumentNullException.ThrowIfNull(labels);
         LabelDto[] wire = [.. labels.Select(l => new LabelDto { Id = l.Id, Entity = l.Entity, Label = l.Label, Time = l.Time })];
-        return RequireAsync<LabelResponse>(HttpMethod.Post, "v1/labels", wire, cancellationToken, answer: HttpStatusCode.BadRequest);
+        return RequireAsync<LabelResponse>(HttpMethod.Post, "v1/labels", wire, cancellationToken, new(HttpStatusCode.BadRequest, "matched"));
     }
 
     /// <summary>Reads an entity's state (<c>GET /v1/entities/{id}</c>); null when it has none.</summary>

@@ -78,7 +78,7 @@ public sealed partial class StreamMLClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="StreamMLClientException">No such model, or the platform could not be reached or failed.</exception>
     public Task<RetrainResponse> RetrainAsync(string model, string? reason = null, CancellationToken cancellationToken = default) =>
-        RequireAsync<RetrainResponse>(HttpMethod.Post, ModelPath(model) + "/retrain", new ModelActionDto { Reason = reason }, cancellationToken, answer: HttpStatusCode.Conflict);
+        RequireAsync<RetrainResponse>(HttpMethod.Post, ModelPath(model) + "/retrain", new ModelActionDto { Reason = reason }, cancellationToken, new(HttpStatusCode.Conflict, "started"));
 
     /// <summary>
     /// Cancels the training run under way and answers once it has stopped (<c>DELETE /v1/models/{name}/retrain</c>);
@@ -88,5 +88,5 @@ public sealed partial class StreamMLClient
     /// <param name="cancellationToken">Cancels the request (the run's cancellation, once asked for, goes on).</param>
     /// <exception cref="StreamMLClientException">No such model, or the platform could not be reached or failed.</exception>
     public Task<CancelRetrainResponse> CancelRetrainAsync(string model, CancellationToken cancellationToken = default) =>
-        RequireAsync<CancelRetrainResponse>(HttpMethod.Delete, ModelPath(model) + "/retrain", null, cancellationToken, answer: HttpStatusCode.Conflict);
+        RequireAsync<CancelRetrainResponse>(HttpMethod.Delete, ModelPath(model) + "/retrain", null, cancellationToken, new(HttpStatusCode.Conflict, "cancelled"));
 }

@@ -43,7 +43,7 @@ public sealed partial class StreamMLClient
     /// <exception cref="StreamMLClientException">The platform could not be reached or failed.</exception>
     public async Task<ReadinessResponse> GetReadinessAsync(CancellationToken cancellationToken = default)
     {
-        var (status, body) = await CallAsync<ReadinessResponse>(HttpMethod.Get, "readyz", null, cancellationToken, answer: HttpStatusCode.ServiceUnavailable, retry: false).ConfigureAwait(false);
+        var (status, body) = await CallAsync<ReadinessResponse>(HttpMethod.Get, "readyz", null, cancellationToken, new(HttpStatusCode.ServiceUnavailable, "partitions"), retry: false).ConfigureAwait(false);
         return body ?? throw new StreamMLClientException("StreamML answered GET readyz with an empty body", status);
     }
 

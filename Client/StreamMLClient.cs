@@ -18,6 +18,7 @@ public sealed partial class StreamMLClient : IDisposable
     private const string ApiKeyHeader = "X-Api-Key";
     private static readonly JsonSerializerOptions Json = CreateJson();
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
+    private static readonly string[] ReasonFields = ["error", "detail", "title"];
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly Uri _base;
@@ -110,8 +111,8 @@ public sealed partial class StreamMLClient : IDisposable
         return "v1/models/" + Uri.EscapeDataString(model);
     }
 
-    /// <summary>Sends a request and reads its answer: a 2xx, or <paramref name="answer"/> when its body is more than a bare refusal.</summary>
-    private async Task<(HttpStatusCode Status, T? Body)> CallAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, HttpStatusCode? answer = null, bool notFoundIsNull = false, bool retry = true)
+    /// <summary>Sends a request and reads its answer: a 2xx, or a refusal that is an <paramref name="answer"/> (one that carries figures).</summary>
+    private async Task<(HttpStatusCode Status, T? Body)> CallAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, Answer? answer = null, bool notFoundIsNull = false, bool retry = true)
     {
         var bytes = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, Json);
         using var response = await SendAsync(method, path, bytes, retry, cancellationToken).ConfigureAwait(false);
@@ -122,7 +123,7 @@ public sealed partial class StreamMLClient : IDisposable
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode && (status != answer || IsRefusal(text)))
+        if (!response.IsSuccessStatusCode && !(answer is { } expected && expected.Status == status && Carries(text, expected.Property)))
         {
             var error = ErrorOf(text);
             throw new StreamMLClientException($"StreamML answered {(int)status} {response.ReasonPhrase}: {Truncate(error ?? text)}", status, error);
@@ -143,7 +144,7 @@ public sealed partial class StreamMLClient : IDisposable
         }
     }
 
-    private async Task<T> RequireAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, HttpStatusCode? answer = null)
+    private async Task<T> RequireAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, Answer? answer = null)
         where T : class
     {
         var (status, result) = await CallAsync<T>(method, path, body, cancellationToken, answer).ConfigureAwait(false);
@@ -190,30 +191,43 @@ public sealed partial class StreamMLClient : IDisposable
         }
     }
 
-    /// <summary>Whether a body is a bare <c>{"error": ".."}</c>: a refusal, not an answer that carries figures.</summary>
-    private static bool IsRefusal(string text)
+    /// <summary>Whether a body is a JSON object with <paramref name="property"/>: the answer the call expects, not a refusal in another shape.</summary>
+    private static bool Carries(string text, string property)
     {
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind != JsonValueKind.Object
-                || document.RootElement.EnumerateObject().All(p => p.NameEquals("error"));
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(property, out _);
         }
         catch (JsonException)
         {
-            return true;
+            return false;
         }
     }
 
-    /// <summary>The API's one-line <c>error</c> when the body carries one.</summary>
+    /// <summary>
+    /// The platform's one-line reason: the API's <c>error</c>, or the <c>detail</c> or <c>title</c> of a problem
+    /// answer (what ASP.NET Core's own refusals, such as authentication, limits and timeouts, carry).
+    /// </summary>
     private static string? ErrorOf(string text)
     {
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
-                ? error.GetString()
-                : null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var name in ReasonFields)
+            {
+                if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } reason)
+                {
+                    return reason;
+                }
+            }
+
+            return null;
         }
         catch (JsonException)
         {
@@ -229,4 +243,7 @@ public sealed partial class StreamMLClient : IDisposable
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
+
+    /// <summary>A refusal status whose body is nonetheless the call's answer when it carries <see cref="Property"/>.</summary>
+    private readonly record struct Answer(HttpStatusCode Status, string Property);
 }

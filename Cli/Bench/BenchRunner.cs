@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using StreamML.Core.Entities;
 using StreamML.Core.Features;
 using StreamML.Core.Generator;
@@ -155,7 +157,7 @@ internal static partial class BenchRunner
                 settings.Model.TrainingNice = nice;
             }
 
-            var platform = await InProcessPlatform.StartAsync(settings, logging => logging.SetMinimumLevel(LogLevel.Warning), cancellationToken).ConfigureAwait(false);
+            var platform = await InProcessPlatform.StartAsync(settings, WarningsToStandardError, cancellationToken).ConfigureAwait(false);
             await using (platform.ConfigureAwait(false))
             {
                 await platform.WhenReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -223,6 +225,16 @@ internal static partial class BenchRunner
                 Directory.Delete(data, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The silo's warnings (a starved timer on a busy machine, say) go to stderr, so that stdout holds nothing but the
+    /// result and <c>--json</c> stays parseable.
+    /// </summary>
+    private static void WarningsToStandardError(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 
     private sealed record PathResult(double EventsPerSecond, double BytesPerEntity, double P50, double P99, long ActiveEntities, long Fallbacks)

@@ -146,10 +146,64 @@ public sealed class ClientApiTests
         Assert.Equal("ok", (await client.GetHealthAsync(TestContext.Current.CancellationToken)).Status);
     }
 
-    /// <summary>Records the credential headers of each request it passes on to the network.</summary>
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, 3)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 3)]
+    [InlineData(HttpStatusCode.InternalServerError, 1)]
+    [InlineData(HttpStatusCode.BadGateway, 1)]
+    public async Task Retries_OnlyWhatThePlatformDidNotTake_EachAttemptWithAFreshToken(HttpStatusCode refusal, int attempts)
+    {
+        await using var silo = await SiloHost.StartAsync();
+        using var recorder = new RecordingHandler { Refusal = refusal, Refusals = 2 };
+        using var http = new HttpClient(recorder);
+        var issued = 0;
+        using var client = new StreamMLClient(http, new StreamMLClientOptions
+        {
+            BaseAddress = silo.Address,
+            MaxRetries = 2,
+            TokenProvider = _ => ValueTask.FromResult($"jwt-{++issued}"),
+        });
+
+        var sent = client.SendEventsAsync([new EventRequest("r-1", Features())], TestContext.Current.CancellationToken);
+
+        if (attempts == 3)
+        {
+            Assert.Equal(1, (await sent).Accepted);
+        }
+        else
+        {
+            var ex = await Assert.ThrowsAsync<StreamMLClientException>(() => sent);
+            Assert.Equal(refusal, ex.StatusCode);
+            Assert.Equal("refused by the test", ex.ServerMessage);
+        }
+
+        Assert.Equal(Enumerable.Range(1, attempts).Select(i => $"Bearer jwt-{i}"), recorder.Requests.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task Refusals_ProblemAnswer_ThrowsWithItsDetailEvenWhereTheCallTakesItemErrors()
+    {
+        const string problem = "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.1\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"the body nests JSON too deep\",\"errors\":{}}";
+        using var recorder = new RecordingHandler { Refusal = HttpStatusCode.BadRequest, Refusals = 1, RefusalBody = problem };
+        using var http = new HttpClient(recorder);
+        using var client = new StreamMLClient(http, new StreamMLClientOptions { BaseAddress = new Uri("http://127.0.0.1:1/"), MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<StreamMLClientException>(() => client.SendEventsAsync([new EventRequest("p-1", Features())], TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.Equal("the body nests JSON too deep", ex.ServerMessage);
+    }
+
+    /// <summary>Records the credential headers of each request; refuses the first <see cref="Refusals"/> without passing them on.</summary>
     private sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
     {
         public List<(string? ApiKey, string? Authorization)> Requests { get; } = [];
+
+        public HttpStatusCode Refusal { get; init; } = HttpStatusCode.ServiceUnavailable;
+
+        public int Refusals { get; init; }
+
+        public string RefusalBody { get; init; } = "{\"error\":\"refused by the test\"}";
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -157,6 +211,13 @@ public sealed class ClientApiTests
             Requests.Add((
                 request.Headers.TryGetValues("X-Api-Key", out var keys) ? string.Join(",", keys) : null,
                 request.Headers.Authorization?.ToString()));
+            if (Requests.Count <= Refusals)
+            {
+                var refused = new HttpResponseMessage(Refusal) { Content = new StringContent(RefusalBody, System.Text.Encoding.UTF8, "application/json") };
+                refused.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
+                return Task.FromResult(refused);
+            }
+
             return base.SendAsync(request, cancellationToken);
         }
     }
