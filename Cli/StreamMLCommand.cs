@@ -25,6 +25,7 @@ internal static class StreamMLCommand
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 

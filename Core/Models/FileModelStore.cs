@@ -4,21 +4,27 @@ using System.Text.RegularExpressions;
 namespace StreamML.Core.Models;
 
 /// <summary>
-/// A model store in a folder: <c>{root}/{model}/v000001/model.zip</c> beside <c>meta.json</c>. A version is written
-/// into a temporary folder and renamed into place, so a crash never leaves half a version behind.
+/// A model store in a folder: <c>{root}/{model}/v000001/model.zip</c> beside <c>meta.json</c> (and
+/// <c>signature.json</c> when a <see cref="ModelSigner"/> is given). A version is written into a temporary folder and
+/// renamed into place, so a crash never leaves half a version behind.
 /// </summary>
 public sealed partial class FileModelStore : IModelStore
 {
     private const string ArtifactFile = "model.zip";
     private const string MetadataFile = "meta.json";
     private readonly string _root;
+    private readonly ModelSigner? _signer;
     private readonly Lock _statusLock = new();
 
-    /// <summary>Creates a store rooted at <paramref name="root"/> (created when missing).</summary>
-    public FileModelStore(string root)
+    /// <summary>
+    /// Creates a store rooted at <paramref name="root"/> (created when missing); with a <paramref name="signer"/>, new
+    /// versions are signed and an artefact is only handed out when its version's signature matches.
+    /// </summary>
+    public FileModelStore(string root, ModelSigner? signer = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _root = Path.GetFullPath(root);
+        _signer = signer;
         Directory.CreateDirectory(_root);
     }
 
@@ -67,15 +73,31 @@ public sealed partial class FileModelStore : IModelStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="ModelRejectedException">Signing is configured and the version's signature is missing or does not match.</exception>
     public async ValueTask<byte[]> ReadArtifactAsync(string model, int version, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(VersionFolder(model, version), ArtifactFile);
+        var folder = VersionFolder(model, version);
+        var path = Path.Combine(folder, ArtifactFile);
         if (!File.Exists(path))
         {
             throw new KeyNotFoundException($"model '{model}' has no version {version}");
         }
 
-        return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var artifact = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        if (_signer is not null)
+        {
+            var meta = Path.Combine(folder, MetadataFile);
+            var info = File.Exists(meta)
+                ? ModelJson.Deserialize(await File.ReadAllBytesAsync(meta, cancellationToken).ConfigureAwait(false), meta)
+                : throw new ModelRejectedException($"model '{model}' version {version} is refused: its metadata is missing");
+            var signaturePath = Path.Combine(folder, ModelSigner.FileName);
+            var signature = File.Exists(signaturePath) ? await File.ReadAllBytesAsync(signaturePath, cancellationToken).ConfigureAwait(false) : null;
+
+            // Verified as the version its folder says, so a signed version copied over another one is refused too.
+            _signer.Verify(info with { Model = model, Version = version }, artifact, signature);
+        }
+
+        return artifact;
     }
 
     /// <inheritdoc />
@@ -95,6 +117,11 @@ public sealed partial class FileModelStore : IModelStore
         {
             await File.WriteAllBytesAsync(Path.Combine(staging, ArtifactFile), artifact, cancellationToken).ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(staging, MetadataFile), ModelJson.Serialize(info), cancellationToken).ConfigureAwait(false);
+            if (_signer is not null)
+            {
+                var signature = _signer.Sign(info, artifact.Span);
+                await File.WriteAllBytesAsync(Path.Combine(staging, ModelSigner.FileName), signature, cancellationToken).ConfigureAwait(false);
+            }
             try
             {
                 Directory.Move(staging, target);

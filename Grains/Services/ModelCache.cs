@@ -32,9 +32,9 @@ public sealed partial class ModelCache(IModelStore store, PlatformContext contex
         var versions = await store.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false);
         var info = versions.FirstOrDefault(v => v.Version == version)
             ?? throw new ModelRejectedException($"model '{model}' has no version {version} in the store");
-        var artifact = await store.ReadArtifactAsync(model, version, cancellationToken).ConfigureAwait(false);
         try
         {
+            var artifact = await store.ReadArtifactAsync(model, version, cancellationToken).ConfigureAwait(false);
             // Loading deserialises the zip and builds an engine: CPU work kept off the caller's scheduler.
             var loaded = await Task.Run(() => ScoringModel.Load(info, artifact, context.Plan.SchemaHash), cancellationToken).ConfigureAwait(false);
             LogLoaded(model, version, info.Trainer);

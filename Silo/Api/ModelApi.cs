@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json;
 using StreamML.Core.Models;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
 using StreamML.GrainInterfaces.Rollout;
 using StreamML.Grains.Services;
+using StreamML.Silo.Security;
 
 namespace StreamML.Silo.Api;
 
@@ -14,7 +16,6 @@ namespace StreamML.Silo.Api;
 /// </summary>
 internal static class ModelApi
 {
-    private const string Api = "api";
     private const string Json = "application/json";
 
     public static void MapModelApi(this IEndpointRouteBuilder v1)
@@ -22,35 +23,42 @@ internal static class ModelApi
         v1.MapGet("/models/{name}", GetModelAsync)
             .Describe("GetModel", "models", "Reads one model: versions with live figures, routing, rollout, label outcomes and audit trail.")
             .Produces<ModelDto>()
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapGet("/models/{name}/rollout", GetRolloutAsync)
             .Describe("GetRollout", "models", "Reads a model's current or last rollout.")
             .Produces<RolloutDto>()
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapPut("/models/{name}/rollout", PutRolloutAsync)
             .Describe("StartRollout", "models", "Starts rolling a version out as a canary ramp or a shadow, superseding a rollout under way.")
             .Accepts<RolloutRequestDto>(Json)
-            .ProducesRefusals();
+            .ProducesRefusals()
+            .RequireAuthorization(StreamMLPolicies.Operator);
         v1.MapPost("/models/{name}/promote", PostPromoteAsync)
             .Describe("Promote", "models", "Makes the challenger of the rollout under way (or a given version) champion now.")
             .Accepts<ModelActionDto>(isOptional: true, Json)
-            .ProducesRefusals();
+            .ProducesRefusals()
+            .RequireAuthorization(StreamMLPolicies.Operator);
         v1.MapPost("/models/{name}/rollback", PostRollbackAsync)
             .Describe("Rollback", "models", "Drops the challenger of the rollout under way; with none, restores the previous champion.")
             .Accepts<ModelActionDto>(isOptional: true, Json)
-            .ProducesRefusals();
+            .ProducesRefusals()
+            .RequireAuthorization(StreamMLPolicies.Operator);
         v1.MapPost("/models/{name}/retrain", PostRetrainAsync)
             .Describe("Retrain", "models", "Starts a training run now, unless one is under way.")
             .Accepts<ModelActionDto>(isOptional: true, Json)
             .Produces<RetrainResponse>(StatusCodes.Status202Accepted)
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
-            .Produces<RetrainResponse>(StatusCodes.Status409Conflict);
+            .Produces<RetrainResponse>(StatusCodes.Status409Conflict)
+            .RequireAuthorization(StreamMLPolicies.Operator);
         v1.MapDelete("/models/{name}/retrain", DeleteRetrainAsync)
             .Describe("CancelRetrain", "models", "Cancels the training run under way and answers once it has stopped; nothing is registered.")
             .Produces<CancelRetrainResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
-            .Produces<CancelRetrainResponse>(StatusCodes.Status409Conflict);
+            .Produces<CancelRetrainResponse>(StatusCodes.Status409Conflict)
+            .RequireAuthorization(StreamMLPolicies.Operator);
     }
 
     private static async Task<IResult> GetModelAsync(string name, IGrainFactory grains, PlatformContext context)
@@ -80,7 +88,7 @@ internal static class ModelApi
     private static async Task<IResult> GetRolloutAsync(string name, IGrainFactory grains, PlatformContext context) =>
         Unknown(name, context) ?? Results.Ok(ToDto(await grains.GetGrain<IRolloutGrain>(name).GetStatusAsync()));
 
-    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -127,10 +135,10 @@ internal static class ModelApi
             MaxLatencyRatio = body.MaxLatencyRatio,
             MaxP99 = body.MaxP99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
-        return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Api)));
+        return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Caller.NameOf(user))));
     }
 
-    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -139,10 +147,10 @@ internal static class ModelApi
 
         var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
         return error ?? await RefusalsAsync(async () =>
-            ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, Api, body?.Reason ?? "promoted by an operator")));
+            ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, Caller.NameOf(user), body?.Reason ?? "promoted by an operator")));
     }
 
-    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -151,10 +159,10 @@ internal static class ModelApi
 
         var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
         return error ?? await RefusalsAsync(async () =>
-            ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(Api, body?.Reason ?? "rolled back by an operator")));
+            ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(Caller.NameOf(user), body?.Reason ?? "rolled back by an operator")));
     }
 
-    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -168,14 +176,14 @@ internal static class ModelApi
         }
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
-        var started = await retraining.RequestAsync(body?.Reason ?? "api");
+        var started = await retraining.RequestAsync(body?.Reason ?? $"requested by {Caller.NameOf(user)}");
         var status = await retraining.GetStatusAsync();
         return started
             ? Results.Json(new RetrainResponse { Started = started, Status = status.ToDto() }, statusCode: StatusCodes.Status202Accepted)
             : Results.Json(new RetrainResponse { Started = started, Status = status.ToDto(), Error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> DeleteRetrainAsync(string name, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteRetrainAsync(string name, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -183,7 +191,7 @@ internal static class ModelApi
         }
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
-        var cancelled = await retraining.CancelAsync("cancelled by an operator");
+        var cancelled = await retraining.CancelAsync($"cancelled by {Caller.NameOf(user)}");
         var status = cancelled ? await retraining.WaitAsync(cancellationToken) : await retraining.GetStatusAsync();
         return cancelled
             ? Results.Ok(new CancelRetrainResponse { Cancelled = cancelled, Status = status.ToDto() })

@@ -5,6 +5,7 @@ using StreamML.GrainInterfaces;
 using StreamML.Grains.Alerts;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
+using StreamML.Silo.Security;
 using StreamML.Transports.Http;
 
 namespace StreamML.Silo.Api;
@@ -24,48 +25,59 @@ public static class StreamMLApi
             .Accepts<EventDto[]>(Json)
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .Produces<IngestResponse>(StatusCodes.Status400BadRequest)
-            .Produces<QueueFullResponse>(StatusCodes.Status429TooManyRequests);
+            .Produces<QueueFullResponse>(StatusCodes.Status429TooManyRequests)
+            .RequireAuthorization(StreamMLPolicies.Ingest);
         v1.MapPost("/score", PostScoreAsync)
             .Describe("PostScore", "events", "Scores events synchronously; they are applied to their entities like any other event.")
             .Accepts<EventDto[]>(Json)
             .Produces<ScoreResponse>()
-            .Produces<ScoreResponse>(StatusCodes.Status400BadRequest);
+            .Produces<ScoreResponse>(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(StreamMLPolicies.Ingest);
         v1.MapPost("/labels", PostLabelsAsync)
             .Describe("PostLabels", "labels", "Sends labels for earlier events and answers once they are applied, with how each was joined.")
             .Accepts<LabelDto[]>(Json)
             .Produces<LabelResponse>()
             .Produces<LabelResponse>(StatusCodes.Status400BadRequest)
             .Produces<QueueFullResponse>(StatusCodes.Status429TooManyRequests)
-            .Produces<LabelsNotAppliedResponse>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<LabelsNotAppliedResponse>(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(StreamMLPolicies.Ingest);
         v1.MapGet("/entities/{id}", GetEntityAsync)
             .Describe("GetEntity", "entities", "Reads one entity's counters, watermark, features and last prediction.")
             .Produces<EntityDto>()
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapDelete("/entities/{id}", DeleteEntityAsync)
             .Describe("DeleteEntity", "entities", "Erases one entity's state.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .RequireAuthorization(StreamMLPolicies.Admin);
         v1.MapGet("/models", GetModelsAsync)
             .Describe("ListModels", "models", "Lists the models the platform serves, each with its versions, routing and retraining.")
-            .Produces<ModelSummaryDto[]>();
+            .Produces<ModelSummaryDto[]>()
+            .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapModelApi();
         v1.MapGet("/deadletters", GetDeadLettersAsync)
             .Describe("GetDeadLetters", "operations", "Reads a page of dead letters (inputs the platform could not use), optionally of one reason.")
-            .Produces<DeadLetterPageDto>();
+            .Produces<DeadLetterPageDto>()
+            .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapGet("/drift", GetDriftAsync)
             .Describe("GetDrift", "operations", "Reads a model's drift in every scope: all traffic, then each segment.")
             .Produces<DriftResponse>()
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapGet("/alerts", GetAlertsAsync)
             .Describe("GetAlerts", "operations", "Reads the active and recently resolved alerts and the configured rules.")
-            .Produces<AlertsResponse>();
+            .Produces<AlertsResponse>()
+            .RequireAuthorization(StreamMLPolicies.Reader);
         app.MapGet("/healthz", () => Results.Ok(new HealthResponse { Status = "ok" }))
             .Describe("GetHealth", "health", "Liveness: answers while the process runs.")
-            .Produces<HealthResponse>();
+            .Produces<HealthResponse>()
+            .AllowAnonymous();
         app.MapGet("/readyz", GetReady)
             .Describe("GetReadiness", "health", "Readiness: the silo is active in its cluster and its sources are read.")
             .Produces<ReadinessResponse>()
-            .Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous();
         return app;
     }
 

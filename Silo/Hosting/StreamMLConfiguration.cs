@@ -8,14 +8,18 @@ public static class StreamMLConfiguration
     /// the wiring decides on the same values and every problem of every section is reported at once.
     /// </summary>
     /// <exception cref="StreamMLConfigurationException">Anything is wrong; the exception lists every problem.</exception>
-    public static StreamMLSettings ReadValidated(IConfiguration configuration)
+    public static StreamMLSettings ReadValidated(IConfiguration configuration) => ReadValidated(configuration, []);
+
+    /// <summary>As <see cref="ReadValidated(IConfiguration)"/>, with problems the host found outside the sections listed first.</summary>
+    /// <exception cref="StreamMLConfigurationException">Anything is wrong; the exception lists every problem.</exception>
+    internal static StreamMLSettings ReadValidated(IConfiguration configuration, IEnumerable<string> hostProblems)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var unconvertible = StreamMLSections.All.ToDictionary(
             s => s, s => UnconvertibleValues.Find(configuration.GetSection(s.Name), s.OptionsType).ToList());
         var readable = Without(configuration, unconvertible.Values.SelectMany(u => u).Select(u => u.Key));
         var settings = new StreamMLSettings();
-        var problems = new List<string>();
+        var problems = new List<string>(hostProblems);
         foreach (var section in StreamMLSections.All)
         {
             problems.AddRange(unconvertible[section].Select(u => u.Problem));

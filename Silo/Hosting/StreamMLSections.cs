@@ -2,6 +2,8 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Protection;
+using StreamML.Silo.Security;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
@@ -51,9 +53,13 @@ internal static class StreamMLSections
         new StreamMLSection<AlertOptions>(AlertOptions.SectionName, s => s.Alerts, (s, v) => s.Alerts = v, _ => [new AlertOptionsValidator()]),
         new StreamMLSection<ApiHttpsOptions>(ApiHttpsOptions.SectionName, s => s.Https, (s, v) => s.Https = v, _ => [new ApiHttpsOptionsValidator()]),
         new StreamMLSection<SiloTlsOptions>(SiloTlsOptions.SectionName, s => s.Tls, (s, v) => s.Tls = v, _ => [new SiloTlsOptionsValidator()]),
+        new StreamMLSection<ModelSigningOptions>(
+            ModelSigningOptions.SectionName, s => s.ModelSigning, (s, v) => s.ModelSigning = v, _ => [new ModelSigningOptionsValidator()]),
         new StreamMLSection<GeneratorOptions>(
             GeneratorOptions.SectionName, s => s.Generator, (s, v) => s.Generator = v,
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),
+        new StreamMLSection<StreamMLAuthOptions>(
+            StreamMLAuthOptions.SectionName, s => s.Auth, (s, v) => s.Auth = v, _ => [new StreamMLAuthOptionsValidator()]),
     ];
 
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>

@@ -2,13 +2,15 @@ using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Schema;
 using StreamML.Grains.Options;
+using StreamML.Silo.Protection;
+using StreamML.Silo.Security;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
 
 namespace StreamML.Silo.Hosting;
 
 /// <summary>
-/// Every section of a silo's settings in one object: what <see cref="StreamMLConfiguration.ReadValidated"/> reads from
+/// Every section of a silo's settings in one object: what <see cref="StreamMLConfiguration.ReadValidated(IConfiguration)"/> reads from
 /// configuration, and what tests and the CLI's in-process silo build in code for
 /// <see cref="StreamMLSiloBuilderExtensions.AddStreamML(ISiloBuilder, StreamMLSettings)"/>.
 /// </summary>
@@ -61,6 +63,12 @@ public sealed class StreamMLSettings
 
     /// <summary>TLS with mutual certificates between silos and from clients to the gateway (<c>StreamML:Tls</c>).</summary>
     public SiloTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Signing of model versions (<c>StreamML:ModelSigning</c>).</summary>
+    public ModelSigningOptions ModelSigning { get; set; } = new();
+
+    /// <summary>Who may call the HTTP API, the dashboard and <c>/metrics</c> (<c>StreamML:Auth</c>).</summary>
+    public StreamMLAuthOptions Auth { get; set; } = new();
 
     /// <summary>Every problem with the settings, in every section, at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() => [.. StreamMLSections.All.SelectMany(s => s.Problems(this))];

@@ -12,6 +12,7 @@ using StreamML.Grains.Entities;
 using StreamML.Grains.Options;
 using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
+using StreamML.Silo.Protection;
 using StreamML.Transports.Http;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
@@ -63,7 +64,7 @@ public static class StreamMLSiloBuilderExtensions
 
         services.AddSingleton<PlatformContext>();
         services.AddSingleton<PlatformInstruments>();
-        services.TryAddSingleton<IModelStore>(_ => new FileModelStore(Path.Combine(data, "models")));
+        services.TryAddSingleton<IModelStore>(sp => new FileModelStore(Path.Combine(data, "models"), ModelSigningOptionsValidator.SignerOf(OptionsOf<ModelSigningOptions>(sp))));
         services.AddSingleton<ModelCache>();
         services.AddSingleton<TrainingPool>();
         services.AddSingleton<PredictionSink>();

@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using StreamML.Grains;
 using StreamML.Silo.Api;
+using StreamML.Silo.Security;
 using StreamML.Silo.Telemetry;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
@@ -17,7 +18,7 @@ public static class StreamMLSiloHostingExtensions
     public static WebApplicationBuilder AddStreamMLSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration);
+        var settings = StreamMLConfiguration.ReadValidated(builder.Configuration, ListenAddresses.OpenModeProblems(builder.Configuration));
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["URLS"]))
         {
             builder.WebHost.UseUrls(settings.Https.Enabled ? HttpsHosting.DefaultHttpsUrl : "http://localhost:8080");
@@ -83,18 +84,20 @@ public static class StreamMLSiloHostingExtensions
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         builder.Services.AddStreamMLOpenApi();
+        builder.Services.AddStreamMLSecurity(settings.Auth);
         return builder;
     }
 
-    /// <summary>Maps the StreamML endpoints, the OpenAPI document, the dashboard and the metrics endpoint.</summary>
+    /// <summary>Maps the StreamML endpoints, the OpenAPI document, the dashboard and the metrics endpoint, each behind its authorization policy.</summary>
     public static WebApplication MapStreamML(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseStreamMLHttps();
+        app.UseStreamMLSecurity();
         app.MapStreamMLApi();
-        app.MapStreamMLOpenApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard("/dashboard");
+        app.MapStreamMLOpenApi().RequireAuthorization(StreamMLPolicies.Reader);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(StreamMLPolicies.Reader);
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(StreamMLPolicies.Reader);
         return app;
     }
 }
