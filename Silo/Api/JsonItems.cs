@@ -14,15 +14,19 @@ internal static class JsonItems
     /// <paramref name="property"/> when it is an object (the last property of that name, as
     /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> picks); null when there is no such array.
     /// </summary>
-    /// <exception cref="JsonException">The body is not valid JSON.</exception>
-    public static List<Range>? Locate(ReadOnlySpan<byte> utf8, string property)
+    /// <param name="utf8">The body.</param>
+    /// <param name="property">The property that holds the items when the body is an object.</param>
+    /// <param name="maxDepth">The deepest nesting the body may have.</param>
+    /// <param name="maxItems">Items beyond this many are not located: the list then holds one more than this, and the caller refuses it.</param>
+    /// <exception cref="JsonException">The body is not valid JSON, or nests deeper than <paramref name="maxDepth"/>.</exception>
+    public static List<Range>? Locate(ReadOnlySpan<byte> utf8, string property, int maxDepth = 64, int maxItems = int.MaxValue - 1)
     {
-        var reader = new Utf8JsonReader(utf8);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
         reader.Read();
         List<Range>? items = null;
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            items = Items(ref reader);
+            items = Items(ref reader, maxItems);
         }
         else if (reader.TokenType == JsonTokenType.StartObject)
         {
@@ -32,7 +36,7 @@ internal static class JsonItems
                 reader.Read();
                 if (named && reader.TokenType == JsonTokenType.StartArray)
                 {
-                    items = Items(ref reader);
+                    items = Items(ref reader, maxItems);
                     continue;
                 }
 
@@ -93,10 +97,10 @@ internal static class JsonItems
         }
     }
 
-    private static List<Range> Items(ref Utf8JsonReader reader)
+    private static List<Range> Items(ref Utf8JsonReader reader, int maxItems)
     {
         var items = new List<Range>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (items.Count <= maxItems && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = (int)reader.TokenStartIndex;
             reader.Skip();

@@ -88,7 +88,7 @@ internal static class ModelApi
     private static async Task<IResult> GetRolloutAsync(string name, IGrainFactory grains, PlatformContext context) =>
         Unknown(name, context) ?? Results.Ok(ToDto(await grains.GetGrain<IRolloutGrain>(name).GetStatusAsync()));
 
-    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PutRolloutAsync(string name, HttpRequest request, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -135,10 +135,16 @@ internal static class ModelApi
             MaxLatencyRatio = body.MaxLatencyRatio,
             MaxP99 = body.MaxP99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
-        return await RefusalsAsync(async () => ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, Caller.NameOf(user))));
+        var caller = Caller.NameOf(user);
+        return await RefusalsAsync(async () =>
+        {
+            var started = ToDto(await grains.GetGrain<IRolloutGrain>(name).StartAsync(rolloutRequest, caller));
+            audit.Record(caller, "rollout.start", name, $"version {started.Version} as {started.Mode}");
+            return started;
+        });
     }
 
-    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostPromoteAsync(string name, HttpRequest request, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -146,11 +152,16 @@ internal static class ModelApi
         }
 
         var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
+        var caller = Caller.NameOf(user);
         return error ?? await RefusalsAsync(async () =>
-            ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, Caller.NameOf(user), body?.Reason ?? "promoted by an operator")));
+        {
+            var promoted = ToDto(await grains.GetGrain<IRolloutGrain>(name).PromoteAsync(body?.Version, caller, body?.Reason ?? "promoted by an operator"));
+            audit.Record(caller, "rollout.promote", name, $"champion {promoted.Champion}: {body?.Reason}");
+            return promoted;
+        });
     }
 
-    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostRollbackAsync(string name, HttpRequest request, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -158,11 +169,16 @@ internal static class ModelApi
         }
 
         var (body, error) = await ReadAsync<ModelActionDto>(request, cancellationToken);
+        var caller = Caller.NameOf(user);
         return error ?? await RefusalsAsync(async () =>
-            ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(Caller.NameOf(user), body?.Reason ?? "rolled back by an operator")));
+        {
+            var rolledBack = ToDto(await grains.GetGrain<IRolloutGrain>(name).RollbackAsync(caller, body?.Reason ?? "rolled back by an operator"));
+            audit.Record(caller, "rollout.rollback", name, body?.Reason);
+            return rolledBack;
+        });
     }
 
-    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PostRetrainAsync(string name, HttpRequest request, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -176,14 +192,21 @@ internal static class ModelApi
         }
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
-        var started = await retraining.RequestAsync(body?.Reason ?? $"requested by {Caller.NameOf(user)}");
+        var caller = Caller.NameOf(user);
+        var reason = body?.Reason ?? $"api: requested by {caller}";
+        var started = await retraining.RequestAsync(reason);
+        if (started)
+        {
+            audit.Record(caller, "retrain.request", name, reason);
+        }
+
         var status = await retraining.GetStatusAsync();
         return started
             ? Results.Json(new RetrainResponse { Started = started, Status = status.ToDto() }, statusCode: StatusCodes.Status202Accepted)
             : Results.Json(new RetrainResponse { Started = started, Status = status.ToDto(), Error = "a training run is already under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> DeleteRetrainAsync(string name, ClaimsPrincipal user, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteRetrainAsync(string name, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         if (Unknown(name, context) is { } notFound)
         {
@@ -191,7 +214,13 @@ internal static class ModelApi
         }
 
         var retraining = grains.GetGrain<IRetrainingGrain>(name);
-        var cancelled = await retraining.CancelAsync($"cancelled by {Caller.NameOf(user)}");
+        var caller = Caller.NameOf(user);
+        var cancelled = await retraining.CancelAsync($"cancelled by {caller}");
+        if (cancelled)
+        {
+            audit.Record(caller, "retrain.cancel", name);
+        }
+
         var status = cancelled ? await retraining.WaitAsync(cancellationToken) : await retraining.GetStatusAsync();
         return cancelled
             ? Results.Ok(new CancelRetrainResponse { Cancelled = cancelled, Status = status.ToDto() })

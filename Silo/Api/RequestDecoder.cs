@@ -4,9 +4,10 @@ using StreamML.Core.Events;
 using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
+using Microsoft.Extensions.Options;
 using StreamML.Grains.Options;
 using StreamML.Grains.Services;
-using Microsoft.Extensions.Options;
+using StreamML.Silo.Security;
 
 namespace StreamML.Silo.Api;
 
@@ -19,18 +20,12 @@ namespace StreamML.Silo.Api;
 /// A request keeps at most <see cref="DeadLetterOptions.MaxPerRequest"/> dead letters; the invalid items beyond them are
 /// counted by reason, so one request can neither store megabytes nor push every other dead letter out of the store.
 /// </remarks>
-public sealed class RequestDecoder(PlatformContext context, IOptions<DeadLetterOptions> deadLetterOptions)
+public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOptions>? limits = null, IOptions<DeadLetterOptions>? deadLetterOptions = null)
 {
-    private readonly int _maxDeadLetters = deadLetterOptions.Value.MaxPerRequest;
-
+    private readonly ApiLimitsOptions _limits = limits?.Value ?? new();
+    private readonly int _maxDeadLetters = (deadLetterOptions?.Value ?? new()).MaxPerRequest;
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
-
-    /// <summary>Creates a decoder keeping the default number of dead letters per request.</summary>
-    public RequestDecoder(PlatformContext context)
-        : this(context, Options.Create(new DeadLetterOptions()))
-    {
-    }
 
     /// <summary>
     /// Decodes an array of events (or an object whose <paramref name="property"/> is one) from the request body's UTF-8
@@ -50,7 +45,7 @@ public sealed class RequestDecoder(PlatformContext context, IOptions<DeadLetterO
         List<Range>? items;
         try
         {
-            items = JsonItems.Locate(body, property);
+            items = JsonItems.Locate(body, property, _limits.MaxJsonDepth, _limits.MaxItemsPerRequest);
         }
         catch (JsonException ex)
         {
@@ -60,6 +55,11 @@ public sealed class RequestDecoder(PlatformContext context, IOptions<DeadLetterO
         if (items is null)
         {
             return Decoded<TItem>.Invalid(notArray);
+        }
+
+        if (items.Count > _limits.MaxItemsPerRequest)
+        {
+            return Decoded<TItem>.Invalid($"the request carries more than {_limits.MaxItemsPerRequest} items (StreamML:Api:MaxItemsPerRequest); send them in smaller requests");
         }
 
         var result = new Decoded<TItem> { MaxDeadLetters = _maxDeadLetters };

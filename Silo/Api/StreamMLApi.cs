@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using StreamML.Contracts;
 using StreamML.Core.Events;
@@ -198,9 +199,10 @@ public static class StreamMLApi
         return snapshot.Exists ? Results.Ok(snapshot.ToDto()) : Results.NotFound(new ErrorResponse { Error = $"entity '{id}' has no state" });
     }
 
-    private static async Task<IResult> DeleteEntityAsync(string id, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteEntityAsync(string id, ClaimsPrincipal user, AuditLog audit, IGrainFactory grains, PlatformContext context, CancellationToken cancellationToken)
     {
         var existed = await grains.For(id, context.Entity.Groups).EraseAsync(id, cancellationToken);
+        audit.Record(Caller.NameOf(user), "entity.erase", AuditLog.EntityTarget(id), existed ? "erased" : "no state");
         return existed ? Results.NoContent() : Results.NotFound(new ErrorResponse { Error = $"entity '{id}' has no state" });
     }
 

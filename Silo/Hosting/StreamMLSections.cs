@@ -60,6 +60,7 @@ internal static class StreamMLSections
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),
         new StreamMLSection<StreamMLAuthOptions>(
             StreamMLAuthOptions.SectionName, s => s.Auth, (s, v) => s.Auth = v, _ => [new StreamMLAuthOptionsValidator()]),
+        new StreamMLSection<ApiLimitsOptions>(ApiLimitsOptions.SectionName, s => s.Api, (s, v) => s.Api = v, _ => [new ApiLimitsOptionsValidator()]),
     ];
 
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>

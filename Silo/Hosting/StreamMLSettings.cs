@@ -70,6 +70,9 @@ public sealed class StreamMLSettings
     /// <summary>Who may call the HTTP API, the dashboard and <c>/metrics</c> (<c>StreamML:Auth</c>).</summary>
     public StreamMLAuthOptions Auth { get; set; } = new();
 
+    /// <summary>Bounds of the HTTP API's requests: size, items, JSON depth, time and rate (<c>StreamML:Api</c>).</summary>
+    public ApiLimitsOptions Api { get; set; } = new();
+
     /// <summary>Every problem with the settings, in every section, at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() => [.. StreamMLSections.All.SelectMany(s => s.Problems(this))];
 }

@@ -85,6 +85,7 @@ public static class StreamMLSiloHostingExtensions
         });
         builder.Services.AddStreamMLOpenApi();
         builder.Services.AddStreamMLSecurity(settings.Auth);
+        builder.Services.AddStreamMLLimits(settings.Api);
         return builder;
     }
 
@@ -95,6 +96,7 @@ public static class StreamMLSiloHostingExtensions
         app.UseStreamMLHttps();
         app.UseStreamMLSecurity();
         app.MapStreamMLApi();
+        app.MapAuditApi();
         app.MapStreamMLOpenApi().RequireAuthorization(StreamMLPolicies.Reader);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(StreamMLPolicies.Reader);
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(StreamMLPolicies.Reader);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.IdentityModel.Tokens;
+using StreamML.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace StreamML.Silo.Security;
@@ -20,6 +21,7 @@ internal static partial class StreamMLSecurityExtensions
     public static IServiceCollection AddStreamMLSecurity(this IServiceCollection services, StreamMLAuthOptions auth)
     {
         services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<AuditLog>();
         var jwt = auth.JwtConfigured;
         var authentication = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or JWT bearer", o => o.ForwardDefaultSelector = context => SchemeFor(context.Request, jwt, auth.ApiKeys.Count > 0))
@@ -37,6 +39,19 @@ internal static partial class StreamMLSecurityExtensions
     public static WebApplication UseStreamMLSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        var audit = app.Services.GetRequiredService<AuditLog>();
+        app.Use((context, next) =>
+        {
+            // The route's pattern, not the path: a path can hold an entity id, which the audit log must not keep.
+            if (context.User.IsInRole(StreamMLRoles.Admin))
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                audit.Record(Caller.NameOf(context.User), "admin.request", $"{context.Request.Method} {(route.StartsWith('/') ? route : "/" + route)}");
+            }
+
+            return next(context);
+        });
+        app.UseStreamMLLimits();
         app.UseAuthorization();
         var auth = app.Services.GetRequiredService<IOptions<StreamMLAuthOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StreamMLSecurityExtensions).Namespace!);

@@ -25,7 +25,7 @@ public sealed class RequestDecoderFuzzTests
             Options.Create(new EntityOptions()),
             Options.Create(new ModelOptions()),
             TimeProvider.System),
-        Options.Create(new DeadLetterOptions { MaxPerRequest = MaxDeadLetters }));
+        deadLetterOptions: Options.Create(new DeadLetterOptions { MaxPerRequest = MaxDeadLetters }));
 
     /// <summary>A request body: an array of items (or an object holding one under <paramref name="property"/>), often mutated.</summary>
     private static byte[] Body(FuzzText f, string property, string[] fields)
