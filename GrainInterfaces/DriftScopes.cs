@@ -5,4 +5,10 @@ public static class DriftScopes
 {
     /// <summary>The scope of a model's whole traffic.</summary>
     public const string All = "all";
+
+    /// <summary>
+    /// The scope of the segments beyond the first <c>Schema.MaxSegments</c> a silo saw, monitored together so the number
+    /// of monitors stays bounded.
+    /// </summary>
+    public const string Other = "other";
 }

@@ -59,7 +59,8 @@ internal sealed record ReplayRows(EventRequest Event, LabelRequest? Label)
             return time;
         }
 
-        if (long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+        if (long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            && ms >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
         {
             return DateTimeOffset.FromUnixTimeMilliseconds(ms);
         }

@@ -76,6 +76,20 @@ public sealed class FeatureSchema
     /// <value>The default value is 256 characters.</value>
     public int MaxIdLength { get; set; } = 256;
 
+    /// <summary>
+    /// Largest accepted length of an event's segment, in characters; a segment may hold letters, digits and
+    /// <c>-_.:</c> only.
+    /// </summary>
+    /// <value>The default value is 64 characters.</value>
+    public int MaxSegmentLength { get; set; } = 64;
+
+    /// <summary>
+    /// Most distinct segments a silo monitors on their own; events of the segments seen after these are monitored
+    /// together in the scope <c>other</c>, so neither monitors nor metric series grow with the segments producers send.
+    /// </summary>
+    /// <value>The default value is 100 segments.</value>
+    public int MaxSegments { get; set; } = 100;
+
     /// <summary>Returns every problem with the schema at once; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -143,6 +157,16 @@ public sealed class FeatureSchema
         if (MaxIdLength is < 1 or > 4096)
         {
             errors.Add("Schema.MaxIdLength must be between 1 and 4096.");
+        }
+
+        if (MaxSegmentLength is < 1 or > 256)
+        {
+            errors.Add("Schema.MaxSegmentLength must be between 1 and 256.");
+        }
+
+        if (MaxSegments is < 1 or > 10_000)
+        {
+            errors.Add("Schema.MaxSegments must be between 1 and 10,000.");
         }
 
         if (!(LabelEwmaAlpha > 0 && LabelEwmaAlpha <= 1))

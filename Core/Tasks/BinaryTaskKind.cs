@@ -23,6 +23,10 @@ internal sealed class BinaryTaskKind : ModelTaskKind
 
     public override GateMetric DefaultGateMetric => GateMetric.Accuracy;
 
+    public override string LabelRule => "0 or 1 (or a probability of class 1 between them)";
+
+    public override bool AcceptsLabel(double label) => label is >= 0 and <= 1;
+
     internal override Type? WarmStartParameters => typeof(LinearBinaryModelParameters);
 
     public override bool Gates(GateMetric metric) => metric is GateMetric.Accuracy or GateMetric.LogLoss or GateMetric.Auc;

@@ -122,6 +122,12 @@ public abstract class ModelTaskKind
     /// <summary>Whether <paramref name="label"/> is one this task's models can learn from and be judged by.</summary>
     public virtual bool IsValidLabel(double label) => true;
 
+    /// <summary>
+    /// Whether a label arriving from outside is taken: one <see cref="IsValidLabel"/> allows that also lies within the
+    /// task's range (see <see cref="LabelRule"/>), so a typo such as 10 for a binary label is refused rather than learnt.
+    /// </summary>
+    public virtual bool AcceptsLabel(double label) => IsValidLabel(label);
+
     /// <summary>Adds one labelled prediction to <paramref name="sums"/>; false when the prediction has no usable output.</summary>
     internal abstract bool AddTo(MetricAggregate sums, double label, float score, float probability);
 

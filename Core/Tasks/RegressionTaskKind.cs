@@ -19,6 +19,11 @@ internal sealed class RegressionTaskKind : ModelTaskKind
 
     public override GateMetric DefaultGateMetric => GateMetric.Mae;
 
+    public override string LabelRule => "a finite number within single precision (at most 3.4e38 in magnitude)";
+
+    /// <summary>Labels are kept as single-precision numbers, where a larger double becomes infinite.</summary>
+    public override bool AcceptsLabel(double label) => float.IsFinite((float)label);
+
     internal override Type? WarmStartParameters => typeof(LinearRegressionModelParameters);
 
     public override bool Gates(GateMetric metric) => metric is GateMetric.Mae or GateMetric.Rmse;

@@ -9,9 +9,10 @@ namespace StreamML.Core.Validation;
 /// <summary>
 /// Decodes UTF-8 JSON events straight from bytes and validates them against the feature schema:
 /// <c>{"id":"e-1","entity":"meter-42","time":"2026-11-24T10:00:00Z","features":{"price":0.42},"segment":"nsw"}</c>.
-/// <c>time</c> is ISO-8601 or epoch milliseconds and defaults to the receiving clock; <c>id</c> and <c>segment</c> are
-/// optional; other top-level fields are ignored. Every failure gives the first <see cref="InvalidReason"/> in that
-/// enum's order and a sentence naming the field; no input makes it throw.
+/// <c>time</c> is ISO-8601 or epoch milliseconds and defaults to the receiving clock; <c>id</c> (an empty one counts as
+/// none) and <c>segment</c> are optional (a segment is at most <see cref="Schema.FeatureSchema.MaxSegmentLength"/>
+/// letters, digits and <c>-_.:</c>); other top-level fields are ignored. Every failure gives the first
+/// <see cref="InvalidReason"/> in that enum's order and a sentence naming the field; no input makes it throw.
 /// </summary>
 public sealed class EventDecoder
 {
@@ -175,7 +176,15 @@ public sealed class EventDecoder
             return Fail(InvalidReason.TimestampTooOld, $"event time {Format(ticks)} is more than {age} behind the receiving clock");
         }
 
-        id ??= defaultId ?? Guid.CreateVersion7(now).ToString("N");
+        if (segment is { Length: > 0 } && !IsValidSegment(segment, schema.MaxSegmentLength))
+        {
+            return Fail(InvalidReason.InvalidSegment, segment.Length > schema.MaxSegmentLength
+                ? $"field 'segment' has {segment.Length} characters, more than the limit of {schema.MaxSegmentLength}"
+                : "field 'segment' may hold only letters, digits and '-', '_', '.', ':'");
+        }
+
+        // An empty id is no id: a label could never name it.
+        id = string.IsNullOrEmpty(id) ? defaultId ?? Guid.CreateVersion7(now).ToString("N") : id;
         return new DecodeResult<StreamEvent>(new StreamEvent(id, entity, ticks, values, segment), InvalidReason.None, null);
     }
 
@@ -306,6 +315,27 @@ public sealed class EventDecoder
                 reader.Skip();
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Segments name monitors, metric series and grain keys, so they are short ASCII words: letters, digits and <c>-_.:</c>.
+    /// </summary>
+    private static bool IsValidSegment(string segment, int maxLength)
+    {
+        if (segment.Length > maxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in segment)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static DecodeResult<StreamEvent> Fail(InvalidReason reason, string message) => DecodeResult<StreamEvent>.Invalid(reason, message);

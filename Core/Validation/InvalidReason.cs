@@ -48,6 +48,9 @@ public enum InvalidReason
     /// <summary>A label without a finite label value.</summary>
     MissingLabel = 14,
 
-    /// <summary>A label the model's task cannot take (a multiclass label that is not a class index).</summary>
+    /// <summary>A label outside the model's task's range: a multiclass label that is not a class index, a binary label outside 0 to 1, a regression label beyond single precision.</summary>
     InvalidLabel = 15,
+
+    /// <summary>The event's segment is longer than the schema allows or holds a character other than letters, digits and <c>-_.:</c>.</summary>
+    InvalidSegment = 16,
 }

@@ -139,7 +139,7 @@ public sealed class LabelDecoder(TimeProvider time, int maxPayloadBytes = 64 * 1
             return Fail(InvalidReason.MissingLabel, "field 'label' is missing");
         }
 
-        if (!_kind.IsValidLabel(observed))
+        if (!_kind.AcceptsLabel(observed))
         {
             return Fail(InvalidReason.InvalidLabel, $"field 'label' must be {_kind.LabelRule} for a {_kind.ShortName} model, got {observed.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }

@@ -52,7 +52,15 @@ internal sealed partial class DriftMonitorGrain(
 
         var monitor = watched.Monitor;
         _events += sample.Events;
-        _segments.UnionWith(sample.Segments);
+        foreach (var segment in sample.Segments)
+        {
+            // Each silo admits its own first segments, so the union is bounded here too: the list is what GET /v1/drift reads.
+            if (_segments.Count < context.Schema.MaxSegments || segment == DriftScopes.Other)
+            {
+                _segments.Add(segment);
+            }
+        }
+
         for (var f = 0; f < sample.Features.Length && f < sample.Values.Length; f++)
         {
             monitor.Add(sample.Version, sample.Features[f], DriftKind.Data, sample.Values[f]);

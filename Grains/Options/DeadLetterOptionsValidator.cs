@@ -15,6 +15,11 @@ public sealed class DeadLetterOptionsValidator : IValidateOptions<DeadLetterOpti
             result.AddError("DeadLetter.Capacity must be between 1 and 10,000,000.");
         }
 
+        if (options.MaxPerRequest is < 1 or > 100_000)
+        {
+            result.AddError("DeadLetter.MaxPerRequest must be between 1 and 100,000.");
+        }
+
         if (options.PersistInterval <= TimeSpan.Zero)
         {
             result.AddError("DeadLetter.PersistInterval must be positive.");

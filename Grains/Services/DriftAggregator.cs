@@ -12,6 +12,11 @@ namespace StreamML.Grains.Services;
 /// keeps a uniform sample per model version and scope (the whole model, and each segment) and sends it to the drift
 /// monitor grains once per <c>Drift.ReportInterval</c>. Nothing leaves the silo per event.
 /// </summary>
+/// <remarks>
+/// The first <c>Schema.MaxSegments</c> segments the silo sees are monitored on their own, later ones together in
+/// <see cref="DriftScopes.Other"/>: producers choose segment values, and each scope costs a monitor grain, metric
+/// series and a place in the list sent every report.
+/// </remarks>
 public sealed partial class DriftAggregator(
     IGrainFactory grains,
     PlatformContext context,
@@ -37,8 +42,9 @@ public sealed partial class DriftAggregator(
             BufferOf(prediction.ModelVersion, DriftScopes.All).Add(e.Values, score);
             if (e.Segment is { Length: > 0 } segment)
             {
-                _segments.Add(segment);
-                BufferOf(prediction.ModelVersion, segment).Add(e.Values, score);
+                var scope = _segments.Contains(segment) || _segments.Count < context.Schema.MaxSegments ? segment : DriftScopes.Other;
+                _segments.Add(scope);
+                BufferOf(prediction.ModelVersion, scope).Add(e.Values, score);
             }
         }
     }

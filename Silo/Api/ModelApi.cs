@@ -227,7 +227,8 @@ internal static class ModelApi
             : Results.Json(new CancelRetrainResponse { Cancelled = cancelled, Status = status.ToDto(), Error = "no training run is under way" }, statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static IResult? Unknown(string name, PlatformContext context) =>
+    /// <summary>A 404 answer when <paramref name="name"/> is not the model this platform serves, before any grain is touched.</summary>
+    internal static IResult? Unknown(string name, PlatformContext context) =>
         string.Equals(name, context.ModelName, StringComparison.Ordinal) ? null : Results.NotFound(new ErrorResponse { Error = $"no model named '{name}' (this platform serves '{context.ModelName}')" });
 
     private static async Task<IResult> RefusalsAsync(Func<Task<RolloutDto>> action)
@@ -258,13 +259,19 @@ internal static class ModelApi
         {
             using var reader = new StreamReader(request.Body);
             var text = await reader.ReadToEndAsync(cancellationToken);
-            return string.IsNullOrWhiteSpace(text) ? (null, null) : (JsonSerializer.Deserialize<T>(text, ApiJson.Options), null);
+            var body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<T>(text, ApiJson.Options);
+            return body is ModelActionDto { Reason: { Length: > MaxReasonLength } reason }
+                ? (null, Results.BadRequest(new ErrorResponse { Error = $"the reason has {reason.Length} characters, more than the limit of {MaxReasonLength}" }))
+                : (body, null);
         }
         catch (JsonException ex)
         {
             return (null, Results.BadRequest(new ErrorResponse { Error = $"the body is not valid JSON for this request: {ex.Message}" }));
         }
     }
+
+    /// <summary>Longest reason an operator may give for a promotion, rollback or training run (it is kept in audit records).</summary>
+    internal const int MaxReasonLength = 500;
 
     private static VersionDto ToDto(ModelVersionInfo v, RolloutStatus rollout) => new()
     {

@@ -5,6 +5,7 @@ using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 using StreamML.Contracts;
 using Microsoft.Extensions.Options;
+using StreamML.Grains.Options;
 using StreamML.Grains.Services;
 using StreamML.Silo.Security;
 
@@ -16,9 +17,15 @@ namespace StreamML.Silo.Api;
 /// its own bytes. Entity ids and configured fields are pseudonymised by <paramref name="pseudonymiser"/> (none when null)
 /// as each item is decoded, and a refused item's dead letter keeps only what it allows.
 /// </summary>
-public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOptions>? limits = null, Pseudonymiser? pseudonymiser = null)
+/// <remarks>
+/// A request keeps at most <see cref="DeadLetterOptions.MaxPerRequest"/> dead letters; the invalid items beyond them are
+/// counted by reason, so one request can neither store megabytes nor push every other dead letter out of the store.
+/// </remarks>
+public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOptions>? limits = null, IOptions<DeadLetterOptions>? deadLetterOptions = null,
+    Pseudonymiser? pseudonymiser = null)
 {
     private readonly ApiLimitsOptions _limits = limits?.Value ?? new();
+    private readonly int _maxDeadLetters = (deadLetterOptions?.Value ?? new()).MaxPerRequest;
     private readonly Pseudonymiser _pseudonymiser = pseudonymiser ?? Pseudonymiser.None;
     private readonly EventDecoder _events = new(context.Plan, context.Time);
     private readonly LabelDecoder _labels = new(context.Time, context.Schema.MaxPayloadBytes, context.Schema.MaxIdLength, context.Schema.Task);
@@ -58,7 +65,7 @@ public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOp
             return Decoded<TItem>.Invalid($"the request carries more than {_limits.MaxItemsPerRequest} items (StreamML:Api:MaxItemsPerRequest); send them in smaller requests");
         }
 
-        var result = new Decoded<TItem>();
+        var result = new Decoded<TItem> { MaxDeadLetters = _maxDeadLetters };
         for (var index = 0; index < items.Count; index++)
         {
             var item = body[items[index]];
@@ -69,7 +76,7 @@ public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOp
             }
             else
             {
-                result.Reject(index, decoded.Reason.ToString(), decoded.Message ?? decoded.Reason.ToString(), _pseudonymiser.Protect(item, int.MaxValue));
+                result.Reject(index, decoded.Reason.ToString(), decoded.Message ?? decoded.Reason.ToString(), _pseudonymiser.Protect(item, DeadLetterSink.MaxPayloadChars));
             }
         }
 
@@ -89,14 +96,25 @@ public sealed class RequestDecoder(PlatformContext context, IOptions<ApiLimitsOp
         /// <summary>One error per refused item.</summary>
         public List<ItemError> Errors { get; } = [];
 
-        /// <summary>The refused items as dead letters.</summary>
+        /// <summary>The refused items as dead letters, the first <see cref="DeadLetterOptions.MaxPerRequest"/> of them.</summary>
         public List<DeadLetter> DeadLetters { get; } = [];
+
+        /// <summary>How many refused items beyond those in <see cref="DeadLetters"/> there were, by reason.</summary>
+        public Dictionary<string, int> OmittedDeadLetters { get; } = new(StringComparer.Ordinal);
+
+        internal int MaxDeadLetters { get; init; } = int.MaxValue;
 
         internal static Decoded<T> Invalid(string problem) => new() { Problem = problem };
 
         internal void Reject(int index, string reason, string message, ProtectedPayload item)
         {
             Errors.Add(new ItemError(index, reason, message));
+            if (DeadLetters.Count >= MaxDeadLetters)
+            {
+                OmittedDeadLetters[reason] = OmittedDeadLetters.GetValueOrDefault(reason) + 1;
+                return;
+            }
+
             DeadLetters.Add(new DeadLetter
             {
                 Reason = reason,

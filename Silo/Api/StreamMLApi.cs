@@ -66,6 +66,7 @@ public static class StreamMLApi
         v1.MapGet("/drift", GetDriftAsync)
             .Describe("GetDrift", "operations", "Reads a model's drift in every scope: all traffic, then each segment.")
             .Produces<DriftResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
             .RequireAuthorization(StreamMLPolicies.Reader);
         v1.MapGet("/alerts", GetAlertsAsync)
             .Describe("GetAlerts", "operations", "Reads the active and recently resolved alerts and the configured rules.")
@@ -101,10 +102,7 @@ public static class StreamMLApi
             return QueueFull();
         }
 
-        foreach (var letter in decoded.DeadLetters)
-        {
-            await deadLetters.AddAsync(letter, cancellationToken);
-        }
+        await deadLetters.AddRequestAsync(decoded.DeadLetters, decoded.OmittedDeadLetters, "http", cancellationToken);
 
         var response = new IngestResponse { Accepted = decoded.Valid.Count, Rejected = decoded.Errors.Count, Errors = decoded.Errors };
         return decoded.Errors.Count == 0 ? Results.Json(response, statusCode: StatusCodes.Status202Accepted) : Results.BadRequest(response);
@@ -135,10 +133,7 @@ public static class StreamMLApi
         var results = await Task.WhenAll(calls);
         var byId = results.SelectMany(r => r).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         var ordered = decoded.Valid.Where(v => byId.ContainsKey(v.Event.Id)).Select(v => byId[v.Event.Id].ToDto()).ToList();
-        foreach (var letter in decoded.DeadLetters)
-        {
-            await deadLetters.AddAsync(letter, cancellationToken);
-        }
+        await deadLetters.AddRequestAsync(decoded.DeadLetters, decoded.OmittedDeadLetters, "http", cancellationToken);
 
         var response = new ScoreResponse { Predictions = ordered, Errors = decoded.Errors };
         return decoded.Errors.Count == 0 ? Results.Ok(response) : Results.BadRequest(response);
@@ -167,10 +162,7 @@ public static class StreamMLApi
             return QueueFull();
         }
 
-        foreach (var letter in decoded.DeadLetters)
-        {
-            await deadLetters.AddAsync(letter, cancellationToken);
-        }
+        await deadLetters.AddRequestAsync(decoded.DeadLetters, decoded.OmittedDeadLetters, "http", cancellationToken);
 
         var tally = receipt is null ? default : await receipt.Completion.WaitAsync(cancellationToken);
         var response = new LabelResponse
@@ -255,6 +247,11 @@ public static class StreamMLApi
     private static async Task<IResult> GetDriftAsync(IGrainFactory grains, PlatformContext context, string? model)
     {
         var name = string.IsNullOrWhiteSpace(model) ? context.ModelName : model;
+        if (ModelApi.Unknown(name, context) is { } notFound)
+        {
+            return notFound;
+        }
+
         var all = await grains.GetGrain<IDriftMonitorGrain>($"{name}/{DriftScopes.All}").GetAsync();
         var segments = await Task.WhenAll(all.Segments.Select(s => grains.GetGrain<IDriftMonitorGrain>($"{name}/{s}").GetAsync()));
         return Results.Ok(new DriftResponse { Model = name, Scopes = [.. new[] { all }.Concat(segments).Select(r => r.ToDto())] });

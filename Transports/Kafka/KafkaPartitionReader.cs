@@ -86,7 +86,7 @@ internal sealed class KafkaPartitionReader : IPartitionReader
         error.IsFatal || error.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Transport
             or ErrorCode.Local_Authentication or ErrorCode.Local_Resolve or ErrorCode.BrokerNotAvailable;
 
-    private static SourceRecord ToRecord(ConsumeResult<Ignore, byte[]> result) => new()
+    internal static SourceRecord ToRecord(ConsumeResult<Ignore, byte[]> result) => new()
     {
         Offset = result.Offset.Value,
         Payload = result.Message.Value ?? [],

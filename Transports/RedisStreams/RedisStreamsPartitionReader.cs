@@ -77,7 +77,7 @@ internal sealed class RedisStreamsPartitionReader : IPartitionReader
         || ex.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
         || ex.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal);
 
-    private SourceRecord ToRecord(StreamEntry entry)
+    internal static SourceRecord ToRecord(StreamEntry entry)
     {
         var data = entry[RecordFields.Data];
         var kind = entry[RecordFields.Kind];

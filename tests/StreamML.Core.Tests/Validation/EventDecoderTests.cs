@@ -83,6 +83,10 @@ public sealed class EventDecoderTests
     [InlineData("""{"entity":"a","time":"2026-11-01T10:00:00Z","features":{"price":1,"demand":2}}""", InvalidReason.TimestampTooOld, "behind the receiving clock", 0)]
     [InlineData("""{"entity":"a","features":{"price":1,"price":2,"demand":2}}""", InvalidReason.MalformedPayload, "feature 'price' appears twice", 0)]
     [InlineData("""{"entity":"a","features":{"price":1,"demand":2}} {}""", InvalidReason.MalformedPayload, "", 0)]
+    [InlineData("""{"entity":"a","segment":"north east","features":{"price":1,"demand":2}}""", InvalidReason.InvalidSegment, "field 'segment' may hold only", 0)]
+    [InlineData("""{"entity":"a","segment":"nörth","features":{"price":1,"demand":2}}""", InvalidReason.InvalidSegment, "field 'segment' may hold only", 0)]
+    [InlineData("""{"entity":"a","segment":"a/b","features":{"price":1,"demand":2}}""", InvalidReason.InvalidSegment, "field 'segment' may hold only", 0)]
+    [InlineData("""{"entity":"a","segment":"sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss","features":{"price":1,"demand":2}}""", InvalidReason.InvalidSegment, "field 'segment' has 65 characters, more than the limit of 64", 0)]
     public void Decode_Invalid_GivesTheReasonAndNamesTheField(string json, InvalidReason reason, string message, int padTo)
     {
         if (padTo > 0)
@@ -96,6 +100,29 @@ public sealed class EventDecoderTests
         Assert.Null(result.Value);
         Assert.Equal(reason, result.Reason);
         Assert.Contains(message, result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nsw")]
+    [InlineData("AU-nsw_2.zone:1")]
+    [InlineData("ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss")]
+    public void Decode_SegmentOfLettersDigitsAndPunctuation_IsKept(string segment)
+    {
+        var result = Decode($$$"""{"entity":"a","segment":"{{{segment}}}","features":{"price":1,"demand":2}}""");
+
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(segment, result.Value!.Segment);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    public void Decode_EmptyOrNullSegment_IsNoSegment(string segment)
+    {
+        var result = Decode($$$"""{"entity":"a","segment":{{{segment}}},"features":{"price":1,"demand":2}}""");
+
+        Assert.True(result.IsValid, result.Message);
+        Assert.True(string.IsNullOrEmpty(result.Value!.Segment));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using StreamML.Core.Schema;
+using StreamML.Core.Tasks;
 using StreamML.Core.Validation;
 
 namespace StreamML.Core.Tests.Validation;
@@ -52,6 +53,42 @@ public sealed class LabelDecoderTests
         Assert.Equal(valid, result.IsValid);
         Assert.Equal(valid ? InvalidReason.None : InvalidReason.InvalidLabel, result.Reason);
         Assert.Equal(valid, result.Message is null);
+    }
+
+    [Theory]
+    [InlineData(ModelTask.BinaryClassification, "0", true)]
+    [InlineData(ModelTask.BinaryClassification, "1", true)]
+    [InlineData(ModelTask.BinaryClassification, "false", true)]
+    [InlineData(ModelTask.BinaryClassification, "2", false)]
+    [InlineData(ModelTask.BinaryClassification, "-1", false)]
+    [InlineData(ModelTask.BinaryClassification, "1.0000001", false)]
+    [InlineData(ModelTask.Regression, "-12.5", true)]
+    [InlineData(ModelTask.Regression, "3e38", true)]
+    [InlineData(ModelTask.Regression, "1e39", false)]
+    [InlineData(ModelTask.Regression, "-1e300", false)]
+    public void Decode_LabelOutsideTheTasksRange_IsAnInvalidLabel(ModelTask task, string label, bool valid)
+    {
+        var decoder = new LabelDecoder(new FakeTimeProvider(), task: task);
+
+        var result = decoder.Decode(Encoding.UTF8.GetBytes($$"""{"id":"e","entity":"m","label":{{label}}}"""));
+
+        Assert.Equal(valid ? InvalidReason.None : InvalidReason.InvalidLabel, result.Reason);
+        Assert.Equal(valid, result.Message is null);
+        if (!valid)
+        {
+            Assert.Contains(task.Kind().LabelRule, result.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("[1]")]
+    [InlineData("\"Infinity\"")]
+    public void Decode_LabelNotAFiniteNumberOrBoolean_IsAMissingLabel(string label)
+    {
+        var result = Decoder.Decode(Encoding.UTF8.GetBytes($$"""{"id":"e","entity":"m","label":{{label}}}"""));
+
+        Assert.Equal(InvalidReason.MissingLabel, result.Reason);
     }
 
     [Fact]
