@@ -29,7 +29,8 @@ public sealed class RecordFuzzTests
         Options.Create(new FeatureSchema { MaxEventAge = null, Features = [new() { Name = "price" }, new() { Name = "demand", Required = false }] }),
         Options.Create(new EntityOptions()),
         Options.Create(new ModelOptions()),
-        TimeProvider.System));
+        TimeProvider.System),
+        StreamML.Core.Privacy.Pseudonymiser.None);
 
     private static string Outcome(in SourceRecord record, string source, int partition)
     {
