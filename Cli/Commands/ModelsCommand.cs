@@ -25,9 +25,9 @@ internal static class ModelsCommand
 
     private static Command List()
     {
-        var (url, json) = Common();
-        var command = new Command("list", "Every model with its versions, live figures, routing and rollout.") { url, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, async client =>
+        var (url, json, apiKey) = Common();
+        var command = new Command("list", "Every model with its versions, live figures, routing and rollout.") { url, apiKey, json };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, parse.GetValue(apiKey), async client =>
         {
             var models = await client.ListModelsAsync(ct).ConfigureAwait(false);
             return parse.GetValue(json) ? JsonSerializer.Serialize(models, Json) : string.Join(Environment.NewLine, models.Select(Describe));
@@ -37,12 +37,12 @@ internal static class ModelsCommand
 
     private static Command Promote()
     {
-        var (url, json) = Common();
+        var (url, json, apiKey) = Common();
         var model = ModelOption();
         var version = new Option<int?>("--version") { Description = "The version to make champion (default: the challenger of the rollout under way)." };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit trail." };
-        var command = new Command("promote", "Make the challenger (or a given version) champion now.") { model, version, reason, url, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, async client =>
+        var command = new Command("promote", "Make the challenger (or a given version) champion now.") { model, version, reason, url, apiKey, json };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, parse.GetValue(apiKey), async client =>
         {
             var name = await ModelNameAsync(client, parse.GetValue(model), ct).ConfigureAwait(false);
             var rollout = await client.PromoteAsync(name, parse.GetValue(version), parse.GetValue(reason), ct).ConfigureAwait(false);
@@ -53,11 +53,11 @@ internal static class ModelsCommand
 
     private static Command Rollback()
     {
-        var (url, json) = Common();
+        var (url, json, apiKey) = Common();
         var model = ModelOption();
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit trail." };
-        var command = new Command("rollback", "Drop the challenger of the rollout under way, or restore the previous champion.") { model, reason, url, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, async client =>
+        var command = new Command("rollback", "Drop the challenger of the rollout under way, or restore the previous champion.") { model, reason, url, apiKey, json };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, parse.GetValue(apiKey), async client =>
         {
             var name = await ModelNameAsync(client, parse.GetValue(model), ct).ConfigureAwait(false);
             var rollout = await client.RollbackAsync(name, parse.GetValue(reason), ct).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal static class ModelsCommand
 
     private static Command Rollout()
     {
-        var (url, json) = Common();
+        var (url, json, apiKey) = Common();
         var model = ModelOption();
         var version = new Option<int?>("--version") { Description = "Start rolling this version out; without it, show the rollout." };
         var mode = new Option<string?>("--mode") { Description = "canary or shadow (default: the platform's)." };
@@ -78,7 +78,7 @@ internal static class ModelsCommand
         var metric = new Option<string?>("--metric") { Description = "accuracy, log_loss, auc, mae or rmse." };
         var maxLatencyRatio = new Option<double?>("--max-latency-ratio") { Description = "Latency guard: the challenger's scoring p99 over the champion's, at most (0: off)." };
         var maxP99 = new Option<double?>("--max-p99-ms") { Description = "Latency guard: the challenger's highest scoring p99 in milliseconds (0: off)." };
-        var command = new Command("rollout", "Show a model's rollout, or start one with --version.") { model, version, mode, steps, minLabelled, margin, metric, maxLatencyRatio, maxP99, url, json };
+        var command = new Command("rollout", "Show a model's rollout, or start one with --version.") { model, version, mode, steps, minLabelled, margin, metric, maxLatencyRatio, maxP99, url, apiKey, json };
         command.SetAction((parse, ct) =>
         {
             var stepText = parse.GetValue(steps);
@@ -96,7 +96,7 @@ internal static class ModelsCommand
                 throw new CliException("--mode, --steps, --min-labelled, --margin, --metric, --max-latency-ratio and --max-p99-ms need --version (the version to roll out)");
             }
 
-            return RunAsync(parse.GetValue(url)!, async client =>
+            return RunAsync(parse.GetValue(url)!, parse.GetValue(apiKey), async client =>
             {
                 var name = await ModelNameAsync(client, parse.GetValue(model), ct).ConfigureAwait(false);
                 var rollout = start is { } v
@@ -118,13 +118,14 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static (Option<string> Url, Option<bool> Json) Common() =>
+    private static (Option<string> Url, Option<bool> Json, Option<string?> ApiKey) Common() =>
         (new Option<string>("--url") { Description = "The silo's HTTP address.", DefaultValueFactory = _ => "http://localhost:8080" },
-         new Option<bool>("--json") { Description = "Print JSON instead of text." });
+         new Option<bool>("--json") { Description = "Print JSON instead of text." },
+         ApiKeyOption.Create());
 
     private static Option<string?> ModelOption() => new("--model") { Description = "The model name (default: the platform's only model)." };
 
-    private static async Task<int> RunAsync(string urlText, Func<StreamMLClient, Task<string>> action, TextWriter output)
+    private static async Task<int> RunAsync(string urlText, string? apiKey, Func<StreamMLClient, Task<string>> action, TextWriter output)
     {
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
@@ -132,7 +133,7 @@ internal static class ModelsCommand
         }
 
         // No retries: an operator's command should fail at once with the reason, not wait out a backoff.
-        using var client = StreamMLClient.Create(url, maxRetries: 0);
+        using var client = StreamMLClient.Create(new StreamMLClientOptions { BaseAddress = url, ApiKey = apiKey, MaxRetries = 0 });
         try
         {
             output.WriteLine(await action(client).ConfigureAwait(false));

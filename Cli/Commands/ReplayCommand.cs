@@ -21,17 +21,18 @@ internal static class ReplayCommand
         var url = new Option<string>("--url") { Description = "The silo's HTTP address.", DefaultValueFactory = _ => "http://localhost:8080" };
         var batch = new Option<int>("--batch") { Description = "Events per request.", DefaultValueFactory = _ => 500 };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a progress bar." };
+        var apiKey = ApiKeyOption.Create();
         var command = new Command("replay", "Stream a CSV file into a running silo: every numeric column becomes a feature.")
         {
-            input, entity, id, time, label, url, batch, json,
+            input, entity, id, time, label, url, apiKey, batch, json,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(input)!, parse.GetValue(entity), parse.GetValue(id), parse.GetValue(time), parse.GetValue(label),
-            parse.GetValue(url)!, parse.GetValue(batch), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+            parse.GetValue(url)!, parse.GetValue(apiKey), parse.GetValue(batch), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo input, string? entityColumn, string? idColumn, string? timeColumn, string? labelColumn, string urlText, int batchSize, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo input, string? entityColumn, string? idColumn, string? timeColumn, string? labelColumn, string urlText, string? apiKey, int batchSize, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
@@ -63,7 +64,7 @@ internal static class ReplayCommand
             throw new CliException(ex.Message);
         }
 
-        using var client = StreamMLClient.Create(url);
+        using var client = StreamMLClient.Create(new StreamMLClientOptions { BaseAddress = url, ApiKey = apiKey });
         var totals = new ReplayTotals();
         var watch = Stopwatch.StartNew();
         async Task SendAllAsync(Action<int>? progress)

@@ -16,15 +16,16 @@ internal static class VerifyCommand
         var url = new Option<string>("--url") { Description = "A silo's HTTP address.", DefaultValueFactory = _ => "http://localhost:8080" };
         var reference = new Option<FileInfo>("--reference") { Description = "The reference file of streamml produce.", Required = true };
         var column = new Option<string>("--sum-column") { Description = "The entity feature holding the all-time sum of x.", DefaultValueFactory = _ => "all.x.sum" };
+        var apiKey = ApiKeyOption.Create();
         var command = new Command("verify", "Compare entity state in a running silo with a streamml produce reference; exit 1 on any difference.")
         {
-            url, reference, column,
+            url, reference, column, apiKey,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, parse.GetValue(reference)!, parse.GetValue(column)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(url)!, parse.GetValue(reference)!, parse.GetValue(column)!, parse.GetValue(apiKey), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urlText, FileInfo referenceFile, string column, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urlText, FileInfo referenceFile, string column, string? apiKey, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url))
         {
@@ -48,6 +49,11 @@ internal static class VerifyCommand
         }
 
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Add(ApiKeyOption.Header, apiKey);
+        }
+
         long expected = 0, lost = 0, duplicated = 0, sumMismatches = 0, missing = 0;
         string? firstMismatch = null;
         foreach (var (entity, want) in reference)

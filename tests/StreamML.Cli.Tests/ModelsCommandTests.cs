@@ -87,4 +87,27 @@ public sealed class ModelsCommandTests
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Contains("could not reach StreamML", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Models_SiloRequiringCredentials_AnswersWithTheReaderKeyAndRefusesWithoutIt()
+    {
+        var key = "reader-" + Guid.NewGuid().ToString("N");
+        await using var silo = await SiloHost.StartAsync(
+            "StreamML:Auth:Mode=Required",
+            "StreamML:Auth:ApiKeys:0:Name=console",
+            "StreamML:Auth:ApiKeys:0:Role=reader",
+            $"StreamML:Auth:ApiKeys:0:Sha256={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}");
+        var model = await TestModels.RegisterAsync(silo.Services, count: 1);
+        var url = silo.Address.ToString();
+
+        var (code, output, error) = await RunAsync("models", "list", "--url", url, "--api-key", key, "--json");
+        Assert.True(code == 0, error);
+        Assert.Equal(model, Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray()).GetProperty("name").GetString());
+
+        (code, output, error) = await RunAsync("models", "list", "--url", url, "--api-key", "not-" + key);
+        Assert.Equal(StreamMLCommand.RuntimeError, code);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("401", error, StringComparison.Ordinal);
+    }
 }
