@@ -221,4 +221,39 @@ public sealed class ClientApiTests
             return base.SendAsync(request, cancellationToken);
         }
     }
+
+    [Fact]
+    public async Task SiloRequiringCredentials_TheSdkSendsItsKeyAndReportsTheRefusalsOfTheWrongOnes()
+    {
+        var keys = new Dictionary<string, string> { ["ingest"] = "ingest-" + Guid.NewGuid().ToString("N"), ["reader"] = "reader-" + Guid.NewGuid().ToString("N") };
+        await using var silo = await SiloHost.StartAsync(
+        [
+            "StreamML:Auth:Mode=Required",
+            .. keys.Keys.SelectMany((role, i) => new[]
+            {
+                $"StreamML:Auth:ApiKeys:{i}:Name=sdk-{role}",
+                $"StreamML:Auth:ApiKeys:{i}:Role={role}",
+                $"StreamML:Auth:ApiKeys:{i}:Sha256={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(keys[role])))}",
+            }),
+        ]);
+        await silo.WhenActiveAsync(TimeSpan.FromSeconds(30));
+        StreamMLClient Client(string? key) => StreamMLClient.Create(new StreamMLClientOptions { BaseAddress = silo.Address, ApiKey = key, MaxRetries = 0 });
+
+        using (var reader = Client(keys["reader"]))
+        {
+            Assert.NotNull(await reader.ListModelsAsync(TestContext.Current.CancellationToken));
+            var refused = await Assert.ThrowsAsync<StreamMLClientException>(() => reader.SendEventsAsync([new EventRequest("meter-1", Features())], TestContext.Current.CancellationToken));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var ingest = Client(keys["ingest"]))
+        {
+            var accepted = await ingest.SendEventsAsync([new EventRequest("meter-1", Features())], TestContext.Current.CancellationToken);
+            Assert.Equal(1, accepted.Accepted);
+        }
+
+        using var anonymous = Client(null);
+        var unauthenticated = await Assert.ThrowsAsync<StreamMLClientException>(() => anonymous.ListModelsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
 }
