@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Polly;
 using Polly.Retry;
+using StreamML.Contracts;
 
 namespace StreamML.Client;
 
@@ -15,7 +16,7 @@ namespace StreamML.Client;
 /// </summary>
 public sealed partial class StreamMLClient : IDisposable
 {
-    private const string ApiKeyHeader = "X-Api-Key";
+    private const string ApiKeyHeader = StreamMLHeaders.ApiKey;
     private static readonly JsonSerializerOptions Json = CreateJson();
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private static readonly string[] ReasonFields = ["error", "detail", "title"];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamML.Contracts;
 
 namespace StreamML.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal static class ApiKeyOption
     public const string Variable = "STREAMML_API_KEY";
 
     /// <summary>The header the silo reads an API key from.</summary>
-    public const string Header = "X-Api-Key";
+    public const string Header = StreamMLHeaders.ApiKey;
 
     public static Option<string?> Create() => new("--api-key")
     {

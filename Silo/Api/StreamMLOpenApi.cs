@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using StreamML.Contracts;
 
 namespace StreamML.Silo.Api;
 
@@ -21,7 +22,7 @@ public static class StreamMLOpenApi
     public const string BearerScheme = "Bearer";
 
     /// <summary>The header an API key travels in.</summary>
-    public const string ApiKeyHeader = "X-Api-Key";
+    public const string ApiKeyHeader = StreamMLHeaders.ApiKey;
 
     /// <summary>Adds the document's generator to <paramref name="services"/>.</summary>
     public static IServiceCollection AddStreamMLOpenApi(this IServiceCollection services)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using StreamML.Contracts;
 
 namespace StreamML.Silo.Security;
 
@@ -11,7 +12,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The header that carries the key.</summary>
-    public const string HeaderName = "X-Api-Key";
+    public const string HeaderName = StreamMLHeaders.ApiKey;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
