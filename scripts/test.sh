@@ -108,6 +108,8 @@ run_check() {
 # Deployment files, checked offline.
 if [ -z "${STREAMML_TEST_FILTER:-}" ]; then
   run_check bicep "build and lint of infra/, no warnings" bash "$ROOT/scripts/check-bicep.sh"
+  run_check kustomize "render and check infra/k8s overlays" bash "$ROOT/scripts/check-kustomize.sh"
+  run_check container "the silo image's SDK container settings and publish output" bash "$ROOT/scripts/check-container.sh"
 fi
 
 failed=$((failed + broken))

@@ -55,6 +55,14 @@ public sealed class StreamMLHostOptions
     /// <value>The default value is <c>127.0.0.1</c>.</value>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Whether the silo runs on a Kubernetes pod with Orleans' Kubernetes hosting: named after its pod (<c>POD_NAME</c>),
+    /// listening on every interface of the pod (<see cref="AdvertisedAddress"/> is then the pod's IP), and deleting the
+    /// pods of dead silos. Needs a shared clustering provider.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool KubernetesHosting { get; set; }
+
     /// <summary>The <see cref="AdvertisedAddress"/> that asks for the host's own address, looked up at start.</summary>
     public const string AutoAddress = "Auto";
 

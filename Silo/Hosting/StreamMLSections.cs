@@ -38,7 +38,8 @@ internal static class StreamMLSections
             StreamMLStorageOptions.SectionName, s => s.Storage, (s, v) => s.Storage = v,
             h => [new FailuresValidator<StreamMLStorageOptions>(storage => GrainStorageFailures(h.GrainStorage, storage))]),
         new StreamMLSection<StreamMLClusteringOptions>(
-            StreamMLClusteringOptions.SectionName, s => s.Clustering, (s, v) => s.Clustering = v, _ => [new StreamMLClusteringOptionsValidator()]),
+            StreamMLClusteringOptions.SectionName, s => s.Clustering, (s, v) => s.Clustering = v,
+            h => [new StreamMLClusteringOptionsValidator(), new FailuresValidator<StreamMLClusteringOptions>(clustering => KubernetesHostingFailures(h, clustering))]),
         new StreamMLSection<FeatureSchema>(
             FeatureSchema.SectionName, s => s.Schema, (s, v) => s.Schema = v,
             h => [new FailuresValidator<FeatureSchema>(schema => schema.Validate()),
@@ -69,6 +70,12 @@ internal static class StreamMLSections
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>
     private static IReadOnlyList<string> GrainStorageFailures(GrainStorageProvider grainStorage, StreamMLStorageOptions storage) =>
         grainStorage is GrainStorageProvider.File or GrainStorageProvider.Memory ? [] : StreamMLStorageOptionsValidator.BackendFailures(grainStorage, storage);
+
+    /// <summary>Orleans' Kubernetes hosting finds the pods of silos but keeps no membership table: it needs a shared one.</summary>
+    private static IReadOnlyList<string> KubernetesHostingFailures(StreamMLHostOptions host, StreamMLClusteringOptions clustering) =>
+        host.KubernetesHosting && clustering.Provider == ClusteringProvider.Localhost
+            ? ["StreamML:KubernetesHosting needs a shared membership table: StreamML:Clustering:Provider must not be Localhost."]
+            : [];
 
     /// <summary>The generator's events carry its own features, so a schema that declares others cannot score them.</summary>
     private static IEnumerable<string> GeneratorFeatureFailures(FeatureSchema schema)
