@@ -84,6 +84,7 @@ internal sealed partial class EntityGroupGrain(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        using var trace = StreamMLTracing.StartGroupApply(this.GetPrimaryKeyLong(), events.Length, labels.Length);
         var incarnation = _incarnation;
         var result = Apply(events, labels, outcome => new EntityBatchResult
         {
@@ -144,6 +145,7 @@ internal sealed partial class EntityGroupGrain(
         {
             try
             {
+                using var score = StreamMLTracing.StartScore(context.ModelName, events.Length);
                 _group.Apply(events, labels, router.Current.Routes, context.Time.GetUtcNow().UtcTicks);
             }
             finally

@@ -75,6 +75,8 @@ internal sealed class OrderedDispatcher
         string? lastPosition = null;
         var ingestTicks = _services.Time.GetUtcNow().UtcTicks;
         var accepted = 0;
+        var traced = StreamMLTracing.SampledRead();
+        (long Group, string Id)? sampled = null;
         for (var i = 0; i < records.Length; i++)
         {
             var decoded = Decode(records.Span[i], ingestTicks, out lastOffset, out lastPosition);
@@ -95,6 +97,10 @@ internal sealed class OrderedDispatcher
             {
                 group.Events.Add(e);
                 accepted++;
+                if (traced is not null)
+                {
+                    sampled ??= (key, e.Event.Id);
+                }
             }
             else
             {
@@ -108,7 +114,12 @@ internal sealed class OrderedDispatcher
         {
             await _calls.TakeSlotAsync(cancellationToken).ConfigureAwait(false);
             _lastCall.TryGetValue(key, out var previous);
-            var call = _calls.ApplyAsync(key, [.. group.Events], [.. group.Labels], previous, cancellationToken);
+            Task<bool> call;
+            using (sampled?.Group == key ? StreamMLTracing.Carry(traced!, sampled.Value.Id, key) : null)
+            {
+                call = _calls.ApplyAsync(key, [.. group.Events], [.. group.Labels], previous, cancellationToken);
+            }
+
             _lastCall[key] = call;
             calls.Add(call);
         }

@@ -99,7 +99,10 @@ internal sealed partial class PartitionPump : IPartitionPump
                     if (n > 0)
                     {
                         RecordsRead += n;
-                        await _dispatcher.DispatchAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                        using (StreamMLTracing.StartRead(_source.Name, _partition, buffer[0].Offset, n))
+                        {
+                            await _dispatcher.DispatchAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                        }
                     }
 
                     _dispatcher.AdvanceCompleted(cancellationToken);

@@ -6,6 +6,7 @@ using StreamML.Core.Schema;
 using StreamML.Grains.Options;
 using StreamML.Silo.Protection;
 using StreamML.Silo.Security;
+using StreamML.Silo.Telemetry;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
 using StreamML.Transports.Kafka;
@@ -68,6 +69,8 @@ internal static class StreamMLSections
         new StreamMLSection<StreamMLAuthOptions>(
             StreamMLAuthOptions.SectionName, s => s.Auth, (s, v) => s.Auth = v, _ => [new StreamMLAuthOptionsValidator()]),
         new StreamMLSection<ApiLimitsOptions>(ApiLimitsOptions.SectionName, s => s.Api, (s, v) => s.Api = v, _ => [new ApiLimitsOptionsValidator()]),
+        new StreamMLSection<TelemetryOptions>(
+            TelemetryOptions.SectionName, s => s.Telemetry, (s, v) => s.Telemetry = v, _ => [new FailuresValidator<TelemetryOptions>(telemetry => telemetry.Validate())]),
     ];
 
     /// <summary>What the silo's grain storage needs from <c>StreamML:Storage</c>: the connection of a shared backend; file and memory storage are the silo's own.</summary>

@@ -6,6 +6,7 @@ using StreamML.Core.Schema;
 using StreamML.Grains.Options;
 using StreamML.Silo.Protection;
 using StreamML.Silo.Security;
+using StreamML.Silo.Telemetry;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
 
@@ -77,6 +78,9 @@ public sealed class StreamMLSettings
 
     /// <summary>Who may call the HTTP API, the dashboard and <c>/metrics</c> (<c>StreamML:Auth</c>).</summary>
     public StreamMLAuthOptions Auth { get; set; } = new();
+
+    /// <summary>Trace sampling for the OpenTelemetry exporters (<c>StreamML:Telemetry</c>).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>Bounds of the HTTP API's requests: size, items, JSON depth, time and rate (<c>StreamML:Api</c>).</summary>
     public ApiLimitsOptions Api { get; set; } = new();

@@ -1,7 +1,5 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using OpenTelemetry.Metrics;
-using StreamML.Grains;
 using StreamML.Silo.Api;
 using StreamML.Silo.Security;
 using StreamML.Silo.Telemetry;
@@ -65,12 +63,7 @@ public static class StreamMLSiloHostingExtensions
             silo.AddDashboard();
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(StreamMLDiagnostics.MeterName, "Microsoft.Orleans")
-            .AddRuntimeInstrumentation()
-            .AddProcessInstrumentation()
-            .AddAspNetCoreInstrumentation()
-            .AddPrometheusExporter());
+        builder.AddStreamMLTelemetry(settings.Telemetry);
 
         if (host.ConsoleProgress)
         {
