@@ -83,6 +83,11 @@ param pseudonymise bool = false
 
 param privacyKeySecretName string = 'privacy-key'
 
+@description('Whether grain state and model artefacts are encrypted at rest; the key is the Key Vault secret encryptionKeySecretName.')
+param encryptAtRest bool = false
+
+param encryptionKeySecretName string = 'encryption-key'
+
 @description('Further silo settings as environment variables ({ name: \'StreamML__...\', value: ... }).')
 param extraSettings array = []
 
@@ -215,6 +220,15 @@ var siloSettings = concat(
         { name: 'StreamML__Privacy__Pseudonymise', value: 'true' }
         { name: 'StreamML__Privacy__KeyVaultUri', value: keyVault.outputs.uri }
         { name: 'StreamML__Privacy__SecretName', value: privacyKeySecretName }
+      ]
+    : [],
+  encryptAtRest
+    ? [
+        { name: 'StreamML__Encryption__Enabled', value: 'true' }
+        { name: 'StreamML__Encryption__ActiveKeyId', value: '1' }
+        { name: 'StreamML__Encryption__Keys__0__Id', value: '1' }
+        { name: 'StreamML__Encryption__Keys__0__SecretName', value: encryptionKeySecretName }
+        { name: 'StreamML__Encryption__KeyVaultUri', value: keyVault.outputs.uri }
       ]
     : [],
   extraSettings

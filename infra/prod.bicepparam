@@ -26,3 +26,5 @@ param serviceId = 'streamml'
 param siloTlsSecretName = 'silo-tls'
 param pseudonymise = true
 param privacyKeySecretName = 'privacy-key'
+param encryptAtRest = true
+param encryptionKeySecretName = 'encryption-key'
