@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Persistence.FileStorage;
 using Orleans.Providers;
 using StackExchange.Redis;
 
@@ -74,7 +73,7 @@ public static class StorageSiloBuilderExtensions
         switch (provider)
         {
             case GrainStorageProvider.File:
-                builder.AddFileGrainStorage(name, o => o.RootDirectory = Path.GetFullPath(storage.File.RootDirectory));
+                builder.AddCrashSafeFileGrainStorage(name, o => o.RootDirectory = Path.GetFullPath(storage.File.RootDirectory));
                 break;
             case GrainStorageProvider.Memory:
                 builder.AddMemoryGrainStorage(name);
