@@ -42,6 +42,8 @@ internal static class StreamMLSections
         new StreamMLSection<StreamMLClusteringOptions>(
             StreamMLClusteringOptions.SectionName, s => s.Clustering, (s, v) => s.Clustering = v,
             h => [new StreamMLClusteringOptionsValidator(), new FailuresValidator<StreamMLClusteringOptions>(clustering => KubernetesHostingFailures(h, clustering))]),
+        new StreamMLSection<MembershipSettings>(
+            MembershipSettings.SectionName, s => s.Membership, (s, v) => s.Membership = v, _ => [new MembershipSettingsValidator()]),
         new StreamMLSection<FeatureSchema>(
             FeatureSchema.SectionName, s => s.Schema, (s, v) => s.Schema = v,
             h => [new FailuresValidator<FeatureSchema>(schema => schema.Validate()),
