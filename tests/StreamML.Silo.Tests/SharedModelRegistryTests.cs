@@ -20,19 +20,22 @@ public sealed class SharedModelRegistryTests(PostgresFixture postgres) : IClassF
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // Three silos opening connections at once on a busy machine: the fixture's 5 s connect timeout is too tight.
+    private string Database => postgres.ConnectionString + ";Timeout=60;Command Timeout=120";
+
     private Task<SiloHost> StartSiloAsync(string clusterId) => SiloHost.StartAsync(
         $"StreamML:ClusterId={clusterId}",
         "StreamML:Clustering:Provider=AdoNet",
-        $"StreamML:Clustering:AdoNet:ConnectionString={postgres.ConnectionString}",
+        $"StreamML:Clustering:AdoNet:ConnectionString={Database}",
         "StreamML:GrainStorage=AdoNet",
-        $"StreamML:Storage:AdoNet:ConnectionString={postgres.ConnectionString}",
+        $"StreamML:Storage:AdoNet:ConnectionString={Database}",
         "StreamML:Model:Store:Provider=PostgreSql",
-        $"StreamML:Model:Store:PostgreSql:ConnectionString={postgres.ConnectionString}");
+        $"StreamML:Model:Store:PostgreSql:ConnectionString={Database}");
 
     /// <summary>Scores a few events through the silo's HTTP API and returns the model version of each prediction.</summary>
     private static async Task<int[]> ScoreAsync(SiloHost silo, string tag)
     {
-        var events = string.Join(",", Enumerable.Range(0, 8).Select(i =>
+        var events = string.Join(",", Enumerable.Range(0, 4).Select(i =>
             $"{{\"id\":\"{tag}{i}\",\"entity\":\"{tag}-{i}\",\"features\":{{\"power\":{i},\"voltage\":230,\"temperature\":20,\"load\":0.5}}}}"));
         using var response = await silo.Http.PostAsync("v1/score", new StringContent($"[{events}]", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
