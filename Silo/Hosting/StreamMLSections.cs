@@ -42,6 +42,8 @@ internal static class StreamMLSections
             h => [new FailuresValidator<StreamMLStorageOptions>(storage => GrainStorageFailures(h.GrainStorage, storage))]),
         new StreamMLSection<StreamMLClusteringOptions>(
             StreamMLClusteringOptions.SectionName, s => s.Clustering, (s, v) => s.Clustering = v, _ => [new StreamMLClusteringOptionsValidator()]),
+        new StreamMLSection<MembershipSettings>(
+            MembershipSettings.SectionName, s => s.Membership, (s, v) => s.Membership = v, _ => [new MembershipSettingsValidator()]),
         new StreamMLSection<FeatureSchema>(
             FeatureSchema.SectionName, s => s.Schema, (s, v) => s.Schema = v,
             h => [new FailuresValidator<FeatureSchema>(schema => schema.Validate()),

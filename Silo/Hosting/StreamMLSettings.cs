@@ -63,6 +63,9 @@ public sealed class StreamMLSettings
     /// <summary>How silos find each other (<c>StreamML:Clustering</c>).</summary>
     public StreamMLClusteringOptions Clustering { get; set; } = new();
 
+    /// <summary>How silos decide that one of them is dead (<c>StreamML:Membership</c>).</summary>
+    public MembershipSettings Membership { get; set; } = new();
+
     /// <summary>Pseudonymisation of entity ids and personal fields (<c>StreamML:Privacy</c>).</summary>
     public PrivacyOptions Privacy { get; set; } = new();
 
