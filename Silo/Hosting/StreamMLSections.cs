@@ -36,6 +36,8 @@ internal static class StreamMLSections
             h => h.Source == SourceKind.EventHubs ? [new EventHubsKafkaOptionsValidator()] : []),
         new StreamMLSection<CheckpointSettings>(
             CheckpointSettings.SectionName, s => s.Checkpoints, (s, v) => s.Checkpoints = v, _ => [new CheckpointSettingsValidator()]),
+        new StreamMLSection<ModelStoreSettings>(
+            ModelStoreSettings.SectionName, s => s.ModelStore, (s, v) => s.ModelStore = v, _ => [new ModelStoreSettingsValidator()]),
         new StreamMLSection<StreamMLStorageOptions>(
             StreamMLStorageOptions.SectionName, s => s.Storage, (s, v) => s.Storage = v,
             h => [new FailuresValidator<StreamMLStorageOptions>(storage => GrainStorageFailures(h.GrainStorage, storage))]),

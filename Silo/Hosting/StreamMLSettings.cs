@@ -55,6 +55,9 @@ public sealed class StreamMLSettings
     /// <summary>Where partition checkpoints live (<c>StreamML:Checkpoints</c>).</summary>
     public CheckpointSettings Checkpoints { get; set; } = new();
 
+    /// <summary>Where model versions live (<c>StreamML:Model:Store</c>): this machine's folder, or a store every silo shares.</summary>
+    public ModelStoreSettings ModelStore { get; set; } = new();
+
     /// <summary>The connection of the grain storage <see cref="StreamMLHostOptions.GrainStorage"/> names (<c>StreamML:Storage</c>).</summary>
     public StreamMLStorageOptions Storage { get; set; } = new();
 
