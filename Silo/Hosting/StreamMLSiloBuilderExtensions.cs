@@ -16,6 +16,7 @@ using StreamML.Grains.Services;
 using StreamML.Silo.Protection;
 using StreamML.Transports.Http;
 using StreamML.Storage;
+using StreamML.Transports.EventHubs;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
 
@@ -129,6 +130,9 @@ public static class StreamMLSiloBuilderExtensions
                 services.TryAddSingleton<IEventSource>(sp => new KafkaSource(OptionsOf<KafkaSourceOptions>(sp)));
                 break;
             case SourceKind.EventHubs:
+                services.TryAddSingleton<IEventSource>(sp => new EventHubsSource(OptionsOf<EventHubsSourceOptions>(sp)));
+                break;
+            case SourceKind.EventHubsKafka:
                 services.TryAddSingleton<IEventSource>(sp => KafkaSource.ForEventHubs(OptionsOf<EventHubsKafkaOptions>(sp)));
                 break;
         }
