@@ -9,7 +9,8 @@ namespace StreamML.Storage;
 
 /// <summary>
 /// Checkpoints as zero-length blobs <c>{prefix}/{source}/checkpoint/{partition}</c> (lower-case) whose metadata
-/// <c>streamoffset</c> holds the offset; the blob's ETag is the version.
+/// <c>streamoffset</c> holds the offset (and <c>streamposition</c> the source's native position, when the offset alone
+/// cannot name it); the blob's ETag is the version.
 /// </summary>
 /// <remarks>
 /// The first write creates the blob only if none exists (<c>If-None-Match: *</c>); later writes replace the
@@ -21,6 +22,9 @@ public sealed class AzureBlobCheckpointStore : ICheckpointStore
 {
     /// <summary>The metadata key that holds the offset.</summary>
     public const string OffsetMetadataKey = "streamoffset";
+
+    /// <summary>The metadata key that holds the native position, when the offset alone cannot name it.</summary>
+    public const string PositionMetadataKey = "streamposition";
 
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
@@ -73,13 +77,28 @@ public sealed class AzureBlobCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? expectedVersion, CancellationToken cancellationToken = default)
+    public ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(source, partition, offset, position: null, expectedVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? position, string? expectedVersion, CancellationToken cancellationToken = default)
     {
         var blob = _container.GetBlobClient(BlobNameOf(source, partition));
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [OffsetMetadataKey] = offset.ToString(CultureInfo.InvariantCulture),
         };
+        if (position is not null)
+        {
+            // Metadata values are ASCII on the wire: a position is kept as it is when it is printable ASCII.
+            if (position.Length == 0 || position.Any(static c => c is < ' ' or > '~'))
+            {
+                throw new ArgumentException("a checkpoint position in blob metadata is printable ASCII", nameof(position));
+            }
+
+            metadata[PositionMetadataKey] = position;
+        }
+
         try
         {
             ETag etag;
@@ -93,7 +112,7 @@ public sealed class AzureBlobCheckpointStore : ICheckpointStore
                 etag = response.Value.ETag;
             }
 
-            return new CheckpointState(offset, etag.ToString());
+            return new CheckpointState(offset, etag.ToString()) { Position = position };
         }
         catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict
                                                  || (ex.Status == (int)HttpStatusCode.NotFound && expectedVersion is not null))
@@ -133,6 +152,9 @@ public sealed class AzureBlobCheckpointStore : ICheckpointStore
             throw new InvalidDataException($"Checkpoint blob {blobName} has no valid '{OffsetMetadataKey}' metadata.");
         }
 
-        return new CheckpointState(offset, etag.ToString());
+        return new CheckpointState(offset, etag.ToString())
+        {
+            Position = metadata.TryGetValue(PositionMetadataKey, out var position) ? position : null,
+        };
     }
 }

@@ -7,4 +7,10 @@ public readonly record struct CheckpointState(long? Offset, string? Version)
 {
     /// <summary>No checkpoint stored.</summary>
     public static CheckpointState None => default;
+
+    /// <summary>
+    /// The source's native position of <see cref="Offset"/> when the offset alone cannot name it (a Redis stream id
+    /// beyond what an offset encodes, see <see cref="SourceRecord.Position"/>); null when the offset says it all.
+    /// </summary>
+    public string? Position { get; init; }
 }

@@ -10,7 +10,7 @@ namespace StreamML.Core.Sources;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A file holds the offset and a write counter; the counter (as a decimal string) is the version a writer must name.
+/// A file holds the offset, the source's native position when the offset alone cannot name it, and a write counter; the counter (as a decimal string) is the version a writer must name.
 /// A write is a read-compare-replace under a lock: an in-process lock so two writers in one process cannot both
 /// win, plus an exclusive lock file so two processes on the same folder serialise as well.
 /// </para>
@@ -46,8 +46,17 @@ public sealed class FileCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? expectedVersion, CancellationToken cancellationToken = default)
+    public ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(source, partition, offset, position: null, expectedVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? position, string? expectedVersion, CancellationToken cancellationToken = default)
     {
+        if (position is not null && (position.Length == 0 || position.Any(char.IsControl)))
+        {
+            throw new ArgumentException("a checkpoint position is one line of text", nameof(position));
+        }
+
         var path = PathOf(source, partition);
         var gate = _locks.GetOrAdd(path, static _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +75,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
             }
 
             var next = current.Version is null ? 1 : long.Parse(current.Version, NumberStyles.None, CultureInfo.InvariantCulture) + 1;
-            var content = string.Create(CultureInfo.InvariantCulture, $"{Header}\nversion={next}\noffset={offset}\n");
+            var content = string.Create(CultureInfo.InvariantCulture, $"{Header}\nversion={next}\noffset={offset}\n{(position is null ? string.Empty : $"position={position}\n")}");
             var temp = path + ".tmp";
             await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
@@ -75,7 +84,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
             }
 
             File.Move(temp, path, overwrite: true);
-            return new CheckpointState(offset, next.ToString(CultureInfo.InvariantCulture));
+            return new CheckpointState(offset, next.ToString(CultureInfo.InvariantCulture)) { Position = position };
         }
         finally
         {
@@ -131,8 +140,10 @@ public sealed class FileCheckpointStore : ICheckpointStore
 
     private static CheckpointState Parse(string text, string path)
     {
+        // A fourth line, the native position, is there only when the offset alone cannot name it.
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length != 3 || lines[0] != Header
+        if (lines.Length is < 3 or > 4 || lines[0] != Header
+            || (lines.Length == 4 && !lines[3].StartsWith("position=", StringComparison.Ordinal))
             || !lines[1].StartsWith("version=", StringComparison.Ordinal)
             || !lines[2].StartsWith("offset=", StringComparison.Ordinal)
             || !long.TryParse(lines[1].AsSpan("version=".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
@@ -142,7 +153,10 @@ public sealed class FileCheckpointStore : ICheckpointStore
             throw new InvalidDataException($"Checkpoint file {path} is not a StreamML checkpoint.");
         }
 
-        return new CheckpointState(offset, version.ToString(CultureInfo.InvariantCulture));
+        return new CheckpointState(offset, version.ToString(CultureInfo.InvariantCulture))
+        {
+            Position = lines.Length == 4 ? lines[3]["position=".Length..] : null,
+        };
     }
 
     private static async ValueTask<FileStream> AcquireFileLockAsync(string lockPath, CancellationToken cancellationToken)

@@ -17,4 +17,11 @@ public interface IEventSource : IAsyncDisposable
 
     /// <summary>Opens a reader on <paramref name="partition"/> that starts after <paramref name="afterOffset"/> (null: from the beginning).</summary>
     ValueTask<IPartitionReader> OpenAsync(int partition, long? afterOffset, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a reader on <paramref name="partition"/> that starts after <paramref name="checkpoint"/>: its offset, or its
+    /// <see cref="CheckpointState.Position"/> for a source whose offsets cannot name every position (Redis Streams).
+    /// </summary>
+    ValueTask<IPartitionReader> OpenAsync(int partition, CheckpointState checkpoint, CancellationToken cancellationToken = default) =>
+        OpenAsync(partition, checkpoint.Offset, cancellationToken);
 }

@@ -16,7 +16,11 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
         ValueTask.FromResult(_states.GetValueOrDefault((source, partition)));
 
     /// <inheritdoc />
-    public ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? expectedVersion, CancellationToken cancellationToken = default)
+    public ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(source, partition, offset, position: null, expectedVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<CheckpointState> WriteAsync(string source, int partition, long offset, string? position, string? expectedVersion, CancellationToken cancellationToken = default)
     {
         var key = (source, partition);
         while (true)
@@ -27,7 +31,7 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
                 throw new CheckpointConflictException($"checkpoint {source}/{partition} is at version {current.Version ?? "none"}, not {expectedVersion ?? "none"}") { Current = current };
             }
 
-            var next = new CheckpointState(offset, ((current.Version is null ? 0 : long.Parse(current.Version, CultureInfo.InvariantCulture)) + 1).ToString(CultureInfo.InvariantCulture));
+            var next = new CheckpointState(offset, ((current.Version is null ? 0 : long.Parse(current.Version, CultureInfo.InvariantCulture)) + 1).ToString(CultureInfo.InvariantCulture)) { Position = position };
             var swapped = current.Version is null ? _states.TryAdd(key, next) : _states.TryUpdate(key, next, current);
             if (swapped)
             {

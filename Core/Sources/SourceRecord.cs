@@ -11,6 +11,13 @@ public readonly record struct SourceRecord
     /// <summary>Position in the partition; strictly increasing within a partition.</summary>
     public long Offset { get; init; }
 
+    /// <summary>
+    /// The record's native position in the source when <see cref="Offset"/> alone cannot name it (a Redis stream id
+    /// beyond what an offset encodes); the pump checkpoints it with the offset, and the source reopens after it. Null
+    /// for every record whose offset says it all.
+    /// </summary>
+    public string? Position { get; init; }
+
     /// <summary>The raw payload (UTF-8 JSON of an event or a label); empty when <see cref="Event"/> or <see cref="Label"/> is set.</summary>
     public ReadOnlyMemory<byte> Payload { get; init; }
 

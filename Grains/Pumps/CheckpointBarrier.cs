@@ -45,18 +45,18 @@ internal sealed partial class CheckpointBarrier
     /// Reads the stored checkpoint (retrying while the store is unavailable) and forgets the groups still to flush: the
     /// pump (re)starts after it.
     /// </summary>
-    public async Task<long?> LoadAsync(CancellationToken cancellationToken)
+    public async Task<CheckpointState> LoadAsync(CancellationToken cancellationToken)
     {
         _unflushed.Clear();
         _checkpoint = await _retry.SourceAsync("load the checkpoint", static (s, ct) => s.Store.LoadAsync(s.Source, s.Partition, ct), (Store: _store, Source: _source, Partition: _partition), cancellationToken).ConfigureAwait(false);
-        return _checkpoint.Offset;
+        return _checkpoint;
     }
 
     /// <summary>
     /// Flushes the groups <paramref name="touched"/> (and any a previous pass could not flush) and then checkpoints
-    /// <paramref name="completedOffset"/>, unless it is already checkpointed.
+    /// <paramref name="completedOffset"/> with its native <paramref name="position"/>, unless it is already checkpointed.
     /// </summary>
-    public async Task PassAsync(long completedOffset, IEnumerable<long> touched, CancellationToken cancellationToken)
+    public async Task PassAsync(long completedOffset, string? position, IEnumerable<long> touched, CancellationToken cancellationToken)
     {
         _unflushed.UnionWith(touched);
         if (completedOffset < 0 || completedOffset == _checkpoint.Offset)
@@ -91,7 +91,7 @@ internal sealed partial class CheckpointBarrier
 
         try
         {
-            _checkpoint = await _store.WriteAsync(_source, _partition, completedOffset, _checkpoint.Version, cancellationToken).ConfigureAwait(false);
+            _checkpoint = await _store.WriteAsync(_source, _partition, completedOffset, position, _checkpoint.Version, cancellationToken).ConfigureAwait(false);
         }
         catch (CheckpointConflictException ex)
         {

@@ -41,10 +41,14 @@ internal sealed class OrderedDispatcher
     /// <summary>The highest offset below which every dispatched record was applied (or dead-lettered); -1 for none.</summary>
     public long CompletedOffset { get; private set; } = -1;
 
+    /// <summary>The source's native position of <see cref="CompletedOffset"/> where the offset alone cannot name it.</summary>
+    public string? CompletedPosition { get; private set; }
+
     /// <summary>Starts over after <paramref name="checkpoint"/>: nothing dispatched since counts any more.</summary>
-    public void ResumeAfter(long? checkpoint)
+    public void ResumeAfter(CheckpointState checkpoint)
     {
-        CompletedOffset = checkpoint ?? -1;
+        CompletedOffset = checkpoint.Offset ?? -1;
+        CompletedPosition = checkpoint.Position;
         _held = false;
     }
 
@@ -68,11 +72,12 @@ internal sealed class OrderedDispatcher
     {
         var groups = new Dictionary<long, (List<EventEnvelope> Events, List<LabelEnvelope> Labels)>();
         long lastOffset = -1;
+        string? lastPosition = null;
         var ingestTicks = _services.Time.GetUtcNow().UtcTicks;
         var accepted = 0;
         for (var i = 0; i < records.Length; i++)
         {
-            var decoded = Decode(records.Span[i], ingestTicks, out lastOffset);
+            var decoded = Decode(records.Span[i], ingestTicks, out lastOffset, out lastPosition);
             if (decoded.Rejected is { } rejected)
             {
                 await _services.DeadLetters.AddAsync(rejected, cancellationToken).ConfigureAwait(false);
@@ -108,7 +113,7 @@ internal sealed class OrderedDispatcher
             calls.Add(call);
         }
 
-        _batches.Enqueue(new Batch(AllAppliedAsync(calls), lastOffset, [.. groups.Keys]));
+        _batches.Enqueue(new Batch(AllAppliedAsync(calls), lastOffset, lastPosition, [.. groups.Keys]));
     }
 
     /// <summary>
@@ -131,7 +136,12 @@ internal sealed class OrderedDispatcher
             }
 
             _batches.Dequeue();
-            CompletedOffset = Math.Max(CompletedOffset, head.LastOffset);
+            if (head.LastOffset > CompletedOffset)
+            {
+                CompletedOffset = head.LastOffset;
+                CompletedPosition = head.LastPosition;
+            }
+
             _touched.UnionWith(head.Groups);
         }
 
@@ -167,9 +177,10 @@ internal sealed class OrderedDispatcher
         }
     }
 
-    private DecodedRecord Decode(in SourceRecord record, long ingestTicks, out long offset)
+    private DecodedRecord Decode(in SourceRecord record, long ingestTicks, out long offset, out string? position)
     {
         offset = record.Offset;
+        position = record.Position;
         return _services.Decoder.Decode(record, _source, _partition, ingestTicks);
     }
 
@@ -184,6 +195,6 @@ internal sealed class OrderedDispatcher
         return applied;
     }
 
-    /// <summary>The calls of one read batch, the batch's last offset and the groups it touched.</summary>
-    private sealed record Batch(Task<bool> Applied, long LastOffset, long[] Groups);
+    /// <summary>The calls of one read batch, the batch's last offset (and its native position) and the groups it touched.</summary>
+    private sealed record Batch(Task<bool> Applied, long LastOffset, string? LastPosition, long[] Groups);
 }

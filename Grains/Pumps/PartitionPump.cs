@@ -63,7 +63,7 @@ internal sealed partial class PartitionPump : IPartitionPump
     {
         var checkpoint = await _barrier.LoadAsync(cancellationToken).ConfigureAwait(false);
         _dispatcher.ResumeAfter(checkpoint);
-        LogStarting(_source.Name, _partition, checkpoint);
+        LogStarting(_source.Name, _partition, checkpoint.Offset);
         var reader = await OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -150,15 +150,15 @@ internal sealed partial class PartitionPump : IPartitionPump
         _rewind.Clear();
         Rewinds++;
         _services.Instruments.Rewound();
-        LogRewinding(_source.Name, _partition, checkpoint);
+        LogRewinding(_source.Name, _partition, checkpoint.Offset);
         return await OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask<IPartitionReader> OpenAsync(long? checkpoint, CancellationToken cancellationToken) =>
+    private ValueTask<IPartitionReader> OpenAsync(CheckpointState checkpoint, CancellationToken cancellationToken) =>
         _retry.SourceAsync("open the partition", static (s, ct) => s.Source.OpenAsync(s.Partition, s.Checkpoint, ct), (Source: _source, Partition: _partition, Checkpoint: checkpoint), cancellationToken);
 
     private Task CheckpointAsync(CancellationToken cancellationToken) =>
-        _barrier.PassAsync(_dispatcher.CompletedOffset, _dispatcher.TakeTouched(), cancellationToken);
+        _barrier.PassAsync(_dispatcher.CompletedOffset, _dispatcher.CompletedPosition, _dispatcher.TakeTouched(), cancellationToken);
 
     private async Task AwaitCheckpointingAsync()
     {

@@ -3,7 +3,10 @@ using StreamML.Core.Sources;
 
 namespace StreamML.Transports.RedisStreams;
 
-/// <summary>Reads one Redis stream in id order, remembering the last id it handed out.</summary>
+/// <summary>
+/// Reads one Redis stream in id order, remembering the last id it handed out and its offset: each entry is numbered
+/// from the one before it (<see cref="RedisStreamOffsets.Next"/>), so every legal id moves the partition forward.
+/// </summary>
 internal sealed class RedisStreamsPartitionReader : IPartitionReader
 {
     private readonly IDatabase _database;
@@ -11,13 +14,15 @@ internal sealed class RedisStreamsPartitionReader : IPartitionReader
     private readonly RedisStreamsOptions _options;
     private readonly TimeProvider _timeProvider;
     private RedisValue _lastId;
+    private long _lastOffset;
 
-    public RedisStreamsPartitionReader(IDatabase database, string key, int partition, string afterId, RedisStreamsOptions options, TimeProvider timeProvider)
+    public RedisStreamsPartitionReader(IDatabase database, string key, int partition, string afterId, long afterOffset, RedisStreamsOptions options, TimeProvider timeProvider)
     {
         _database = database;
         _key = key;
         Partition = partition;
         _lastId = afterId;
+        _lastOffset = afterOffset;
         _options = options;
         _timeProvider = timeProvider;
     }
@@ -40,15 +45,17 @@ internal sealed class RedisStreamsPartitionReader : IPartitionReader
         }
 
         var span = buffer.Span;
+        var offset = _lastOffset;
         for (var i = 0; i < entries.Length; i++)
         {
-            span[i] = ToRecord(entries[i]);
+            span[i] = ToRecord(entries[i], ref offset);
         }
 
         // Only now, with every entry converted, does the position move: a failure above re-reads the same entries.
         if (entries.Length > 0)
         {
             _lastId = entries[^1].Id;
+            _lastOffset = offset;
         }
 
         return entries.Length;
@@ -77,13 +84,17 @@ internal sealed class RedisStreamsPartitionReader : IPartitionReader
         || ex.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
         || ex.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal);
 
-    internal static SourceRecord ToRecord(StreamEntry entry)
+    /// <summary>The record of <paramref name="entry"/>, numbered after <paramref name="offset"/>, which moves to its offset.</summary>
+    internal static SourceRecord ToRecord(StreamEntry entry, ref long offset)
     {
         var data = entry[RecordFields.Data];
         var kind = entry[RecordFields.Kind];
+        var id = (string)entry.Id!;
+        offset = RedisStreamOffsets.Next(offset, id, out var exact);
         return new SourceRecord
         {
-            Offset = RedisStreamOffsets.ToOffset(entry.Id!),
+            Offset = offset,
+            Position = exact ? null : id,
             // An entry without a payload still comes through (empty), so the pump dead-letters it instead of it vanishing.
             Payload = data.IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])data!,
             IsLabel = kind == RecordFields.LabelKind,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 using StreamML.Core.Sources;
 
@@ -5,7 +6,8 @@ namespace StreamML.Transports.RedisStreams;
 
 /// <summary>
 /// Redis Streams as an <see cref="IEventSource"/>: partition <c>p</c> is the stream <c>{KeyPrefix}:{p}</c>, offsets
-/// are entry ids mapped by <see cref="RedisStreamOffsets"/>.
+/// are entry ids numbered by <see cref="RedisStreamOffsets.Next"/>; where an offset is not an id's exact encoding, the
+/// record carries the id as its position and the reader reopens after it.
 /// </summary>
 /// <remarks>
 /// Readers use non-blocking <c>XREAD COUNT n</c> over the shared multiplexer and, when a stream is empty, wait one
@@ -62,13 +64,29 @@ public sealed class RedisStreamsSource : IEventSource
         ValueTask.FromResult<IReadOnlyList<int>>(Enumerable.Range(0, _options.Partitions).ToArray());
 
     /// <inheritdoc />
-    public ValueTask<IPartitionReader> OpenAsync(int partition, long? afterOffset, CancellationToken cancellationToken = default)
+    public ValueTask<IPartitionReader> OpenAsync(int partition, long? afterOffset, CancellationToken cancellationToken = default) =>
+        OpenAsync(partition, new CheckpointState(afterOffset, null), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidDataException">The checkpoint's position is not a stream id, or it has one but no offset.</exception>
+    public ValueTask<IPartitionReader> OpenAsync(int partition, CheckpointState checkpoint, CancellationToken cancellationToken = default)
     {
         var key = _options.KeyOf(partition);
-        var after = afterOffset is { } offset ? RedisStreamOffsets.ToId(offset) : "0-0";
+        string after;
+        if (checkpoint.Position is { } position)
+        {
+            after = RedisStreamOffsets.IsId(position) && checkpoint.Offset is not null
+                ? position
+                : throw new InvalidDataException($"checkpoint of {Name}/{partition} names position '{position}' at offset {checkpoint.Offset?.ToString(CultureInfo.InvariantCulture) ?? "none"}, which is not a stream id after an offset");
+        }
+        else
+        {
+            after = checkpoint.Offset is { } offset ? RedisStreamOffsets.ToId(offset) : "0-0";
+        }
+
 #pragma warning disable CA2000 // The reader goes to the caller, who disposes it.
         return ValueTask.FromResult<IPartitionReader>(
-            new RedisStreamsPartitionReader(_redis.GetDatabase(), key, partition, after, _options, _timeProvider));
+            new RedisStreamsPartitionReader(_redis.GetDatabase(), key, partition, after, checkpoint.Offset ?? -1, _options, _timeProvider));
 #pragma warning restore CA2000
     }
 

@@ -68,7 +68,11 @@ public sealed class RecordFuzzTests
             }
 
             return new StreamEntry($"{f.Next(int.MaxValue)}-{f.Next(1_000)}", [.. fields]);
-        }), 75_000, entry => Outcome(RedisStreamsPartitionReader.ToRecord(entry), "streamml:events:3", 3));
+        }), 75_000, entry =>
+        {
+            var offset = -1L;
+            return Outcome(RedisStreamsPartitionReader.ToRecord(entry, ref offset), "streamml:events:3", 3);
+        });
     }
 
     [Fact]

@@ -120,6 +120,48 @@ public sealed class RedisStreamsSourceTests(RedisServerFixture redis) : IClassFi
         Assert.Equal(0, n);
     }
 
+    [Fact]
+    public async Task ReadAsync_IdsAtTheEdgesOfTheIdSpace_AllReadInOrderAndResumableAfterEach()
+    {
+        var options = NewOptions();
+        string[] ids =
+        [
+            "0-1", "0-2000000", "0-2000001", "1-0", "1732500000000-7", "4398046511104-5", "8796093022207-1048575",
+            "8796093022208-0", "18446744073709551615-0", "18446744073709551615-18446744073709551615",
+        ];
+        var key = options.KeyOf(1);
+        foreach (var id in ids)
+        {
+            await _connection.GetDatabase().StreamAddAsync(key, [new NameValueEntry(RecordFields.Data, Event(0))], messageId: id);
+        }
+
+        await using var source = new RedisStreamsSource(_connection, options);
+        await using var reader = await source.OpenAsync(1, afterOffset: null, Ct);
+        var all = await ReadAllAsync(reader, bufferSize: 3);
+
+        Assert.Equal(ids.Length, all.Count);
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Offset < p.Second.Offset));
+        Assert.Equal(ids, all.Select(r => r.Position ?? RedisStreamOffsets.ToId(r.Offset)));
+        Assert.Equal([null, "0-2000000", "0-2000001"], all.Take(3).Select(r => r.Position));
+        for (var k = 0; k < all.Count; k++)
+        {
+            var checkpoint = new CheckpointState(all[k].Offset, "1") { Position = all[k].Position };
+            await using var resumed = await source.OpenAsync(1, checkpoint, Ct);
+            var rest = await ReadAllAsync(resumed, bufferSize: 4);
+            Assert.Equal(all.Skip(k + 1).Select(r => (r.Offset, r.Position)), rest.Select(r => (r.Offset, r.Position)));
+        }
+    }
+
+    [Theory]
+    [InlineData("not-an-id")]
+    [InlineData("12")]
+    public async Task OpenAsync_CheckpointPositionNotAStreamId_ThrowsInvalidData(string position)
+    {
+        await using var source = new RedisStreamsSource(_connection, NewOptions());
+
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await source.OpenAsync(0, new CheckpointState(5, "1") { Position = position }, Ct));
+    }
+
     internal static async Task<List<SourceRecord>> ReadAllAsync(IPartitionReader reader, int bufferSize)
     {
         var all = new List<SourceRecord>();

@@ -156,6 +156,38 @@ public abstract class CheckpointStoreConformanceTests
     }
 
     [Fact]
+    public async Task WriteAsync_WithPosition_LoadReturnsItAndALaterWriteWithoutOneClearsIt()
+    {
+        var store = await CreateStoreAsync();
+        var source = NewSource();
+
+        var first = await store.WriteAsync(source, 2, 5, "18446744073709551615-18446744073709551615", expectedVersion: null, Ct);
+        var loaded = await (await CreateStoreAsync()).LoadAsync(source, 2, Ct);
+        var second = await store.WriteAsync(source, 2, 6, position: null, loaded.Version, Ct);
+        var reloaded = await store.LoadAsync(source, 2, Ct);
+
+        Assert.Equal("18446744073709551615-18446744073709551615", first.Position);
+        Assert.Equal(first, loaded);
+        Assert.Null(second.Position);
+        Assert.Equal(second, reloaded);
+        Assert.Equal(6, reloaded.Offset);
+    }
+
+    [Fact]
+    public async Task WriteAsync_StaleVersionWithPosition_ConflictCarriesTheStoredPosition()
+    {
+        var store = await CreateStoreAsync();
+        var source = NewSource();
+        var v1 = await store.WriteAsync(source, 0, 10, "0-2000000", expectedVersion: null, Ct);
+        await store.WriteAsync(source, 0, 11, "0-2000001", v1.Version, Ct);
+
+        var conflict = await Assert.ThrowsAsync<CheckpointConflictException>(async () => await store.WriteAsync(source, 0, 12, "0-2000002", v1.Version, Ct));
+
+        Assert.Equal("0-2000001", conflict.Current?.Position);
+        Assert.Equal(11, (await store.LoadAsync(source, 0, Ct)).Offset);
+    }
+
+    [Fact]
     public async Task LoadAsync_AfterBackendRestart_ReturnsLastWrite()
     {
         var store = await CreateStoreAsync();

@@ -31,6 +31,18 @@ public sealed class FileCheckpointStoreTests : CheckpointStoreConformanceTests, 
     }
 
     [Fact]
+    public async Task LoadAsync_FileWrittenBeforePositions_ReadsItsOffset()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "old"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "old", "0.checkpoint"), "streamml-checkpoint 1\nversion=3\noffset=1816509079808000007\n", Ct);
+
+        var loaded = await new FileCheckpointStore(_root).LoadAsync("old", 0, Ct);
+
+        Assert.Equal(new CheckpointState(1816509079808000007, "3"), loaded);
+        Assert.Null(loaded.Position);
+    }
+
+    [Fact]
     public async Task LoadAsync_ForeignFile_ThrowsInsteadOfGuessing()
     {
         Directory.CreateDirectory(Path.Combine(_root, "foreign"));
