@@ -91,6 +91,7 @@ public static class StreamMLSiloBuilderExtensions
         {
             services.TryAddSingleton<ICheckpointStore>(sp => CreateCheckpointStore(OptionsOf<CheckpointSettings>(sp), data));
             AddHosted<PumpHost>(services);
+            AddHosted<SourceLagMonitor>(services);
         }
 
         foreach (var name in StorageNames)

@@ -66,6 +66,11 @@ internal sealed class EventHubsPartitionReader : IPartitionReader
         }
 
         _last = last;
+        if (n > 0 && _receiver.ReadLastEnqueuedEventProperties().SequenceNumber is { } lastEnqueued)
+        {
+            _source.LastEnqueued(Partition, lastEnqueued);
+        }
+
         return n;
     }
 

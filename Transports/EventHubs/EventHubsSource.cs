@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Identity;
 using Azure.Messaging.EventHubs;
@@ -13,10 +14,11 @@ namespace StreamML.Transports.EventHubs;
 /// no event processor, no blob checkpoint store and no load balancing by the SDK, because the silos decide who reads which
 /// partition and the pump's checkpoint barrier decides how far it has been read.
 /// </summary>
-public sealed class EventHubsSource : IEventSource
+public sealed partial class EventHubsSource : IEventSource, ILagSource
 {
     private readonly EventHubsSourceOptions _options;
     private readonly IEventHubsClients _clients;
+    private readonly ConcurrentDictionary<int, long> _lastEnqueued = new();
 
     /// <summary>Creates a source from validated options, connecting with the connection string or the Entra ID identity.</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>

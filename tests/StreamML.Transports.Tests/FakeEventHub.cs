@@ -107,6 +107,13 @@ internal sealed class FakeEventHub(string name, int partitions) : IEventHubsClie
             return Task.FromResult<IEnumerable<EventData>>(batch);
         }
 
+        /// <summary>What the service sends with each batch when last enqueued event properties are tracked: the partition's end now.</summary>
+        public override LastEnqueuedEventProperties ReadLastEnqueuedEventProperties()
+        {
+            var last = _hub._events[PartitionNumber][^1];
+            return EventHubsModelFactory.LastEnqueuedEventProperties(last.SequenceNumber, last.OffsetString, last.EnqueuedTime, DateTimeOffset.UnixEpoch);
+        }
+
         public override Task CloseAsync(CancellationToken cancellationToken = default)
         {
             Closed = true;
