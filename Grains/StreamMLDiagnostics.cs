@@ -68,4 +68,7 @@ public static class StreamMLDiagnostics
     /// succeeds; or permanent, dead-lettered after a bounded number of attempts).
     /// </summary>
     public const string PumpCallRetries = "streamml.pump.call_retries";
+
+    /// <summary>Items a silo-local sink dropped (counter, tagged with sink and reason: overflow or undeliverable).</summary>
+    public const string SinkDropped = "streamml.sink.dropped";
 }
