@@ -5,4 +5,5 @@ namespace StreamML.Contracts;
 /// <param name="Partition">The partition number.</param>
 /// <param name="Read">Records read from it since the pump started.</param>
 /// <param name="Checkpoint">The last checkpointed offset, when there is one.</param>
-public sealed record PartitionStatusDto(string Source, int Partition, long Read, long? Checkpoint);
+/// <param name="Lag">Events between the partition's checkpoint and the end of its log at the last measurement, when the source can tell.</param>
+public sealed record PartitionStatusDto(string Source, int Partition, long Read, long? Checkpoint, long? Lag = null);

@@ -45,6 +45,12 @@ public static class StreamMLDiagnostics
     /// <summary>Source partitions this silo cannot read right now (their pumps back off and retry).</summary>
     public const string SourcePartitionsFailing = "streamml.source.partitions_failing";
 
+    /// <summary>
+    /// Events between each source partition's checkpoint and the end of its log (gauge, tagged with source and partition),
+    /// for the partitions this silo pumps whose source can tell.
+    /// </summary>
+    public const string SourceLag = "streamml.source.lag";
+
     /// <summary>Anomaly score of each prediction (histogram, tagged with detector: entity or model).</summary>
     public const string AnomalyScore = "streamml.anomaly.score";
 

@@ -274,7 +274,7 @@ public static class StreamMLApi
         });
     }
 
-    private static IResult GetReady(IClusterMembershipService membership, ILocalSiloDetails local, [FromServices] IEnumerable<PumpHost> pumps)
+    private static IResult GetReady(IClusterMembershipService membership, ILocalSiloDetails local, [FromServices] IEnumerable<PumpHost> pumps, [FromServices] IEnumerable<SourceLagMonitor> lags)
     {
         var problems = new List<string>();
         if (!membership.CurrentSnapshot.Members.TryGetValue(local.SiloAddress, out var self) || self.Status != SiloStatus.Active)
@@ -291,7 +291,8 @@ public static class StreamMLApi
         }
 
         // The partitions this silo pumps, so operators (and the fault test) can see ownership move between silos.
-        List<PartitionStatusDto> partitions = [.. pumps.SelectMany(h => h.Status.Select(s => new PartitionStatusDto(h.SourceName, s.Partition, s.RecordsRead, s.Checkpoint)))
+        var lag = lags.FirstOrDefault();
+        List<PartitionStatusDto> partitions = [.. pumps.SelectMany(h => h.Status.Select(s => new PartitionStatusDto(h.SourceName, s.Partition, s.RecordsRead, s.Checkpoint, lag?.LagOf(s.Partition))))
             .OrderBy(p => p.Partition)];
         return problems.Count == 0
             ? Results.Ok(new ReadinessResponse { Status = "ready", Partitions = partitions })

@@ -15,6 +15,9 @@ public enum SourceKind
     /// <summary>Any Kafka cluster (<c>StreamML:Sources:Kafka</c>).</summary>
     Kafka = 3,
 
-    /// <summary>Azure Event Hubs through its Kafka endpoint (<c>StreamML:Sources:EventHubs</c>).</summary>
+    /// <summary>Azure Event Hubs natively over AMQP, with the SDK's partition receivers (<c>StreamML:Sources:EventHubs</c>).</summary>
     EventHubs = 4,
+
+    /// <summary>Azure Event Hubs through its Kafka endpoint, read by the Kafka source (same section, <c>StreamML:Sources:EventHubs</c>).</summary>
+    EventHubsKafka = 5,
 }

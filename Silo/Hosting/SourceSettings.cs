@@ -1,3 +1,4 @@
+using StreamML.Transports.EventHubs;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
 
@@ -12,6 +13,9 @@ public sealed class SourceSettings
     /// <summary>Kafka (<c>StreamML:Sources:Kafka</c>).</summary>
     public KafkaSourceOptions Kafka { get; set; } = new();
 
-    /// <summary>Azure Event Hubs through its Kafka endpoint (<c>StreamML:Sources:EventHubs</c>).</summary>
-    public EventHubsKafkaOptions EventHubs { get; set; } = new();
+    /// <summary>Azure Event Hubs over AMQP (<c>StreamML:Sources:EventHubs</c>).</summary>
+    public EventHubsSourceOptions EventHubs { get; set; } = new();
+
+    /// <summary>Azure Event Hubs through its Kafka endpoint, bound from the same section (<c>StreamML:Sources:EventHubs</c>).</summary>
+    public EventHubsKafkaOptions EventHubsKafka { get; set; } = new();
 }

@@ -9,6 +9,7 @@ using StreamML.Silo.Security;
 using StreamML.Silo.Telemetry;
 using StreamML.Silo.Transport;
 using StreamML.Storage;
+using StreamML.Transports.EventHubs;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
 
@@ -31,9 +32,12 @@ internal static class StreamMLSections
         new StreamMLSection<KafkaSourceOptions>(
             KafkaSourceOptions.SectionName, s => s.Sources.Kafka, (s, v) => s.Sources.Kafka = v,
             h => h.Source == SourceKind.Kafka ? [new KafkaSourceOptionsValidator()] : []),
+        new StreamMLSection<EventHubsSourceOptions>(
+            EventHubsSourceOptions.SectionName, s => s.Sources.EventHubs, (s, v) => s.Sources.EventHubs = v,
+            h => h.Source == SourceKind.EventHubs ? [new EventHubsSourceOptionsValidator()] : []),
         new StreamMLSection<EventHubsKafkaOptions>(
-            EventHubsKafkaOptions.SectionName, s => s.Sources.EventHubs, (s, v) => s.Sources.EventHubs = v,
-            h => h.Source == SourceKind.EventHubs ? [new EventHubsKafkaOptionsValidator()] : []),
+            EventHubsKafkaOptions.SectionName, s => s.Sources.EventHubsKafka, (s, v) => s.Sources.EventHubsKafka = v,
+            h => h.Source == SourceKind.EventHubsKafka ? [new EventHubsKafkaOptionsValidator()] : []),
         new StreamMLSection<CheckpointSettings>(
             CheckpointSettings.SectionName, s => s.Checkpoints, (s, v) => s.Checkpoints = v, _ => [new CheckpointSettingsValidator()]),
         new StreamMLSection<ModelStoreSettings>(

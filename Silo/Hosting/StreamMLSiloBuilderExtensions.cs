@@ -19,6 +19,7 @@ using StreamML.Transports.Http;
 using StreamML.Storage;
 using StreamML.Storage.Encryption;
 using StreamML.Storage.Models;
+using StreamML.Transports.EventHubs;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
 
@@ -93,6 +94,7 @@ public static class StreamMLSiloBuilderExtensions
         {
             services.TryAddSingleton<ICheckpointStore>(sp => CreateCheckpointStore(OptionsOf<CheckpointSettings>(sp), data));
             AddHosted<PumpHost>(services);
+            AddHosted<SourceLagMonitor>(services);
         }
 
         foreach (var name in StorageNames)
@@ -156,6 +158,9 @@ public static class StreamMLSiloBuilderExtensions
                 services.TryAddSingleton<IEventSource>(sp => new KafkaSource(OptionsOf<KafkaSourceOptions>(sp)));
                 break;
             case SourceKind.EventHubs:
+                services.TryAddSingleton<IEventSource>(sp => new EventHubsSource(OptionsOf<EventHubsSourceOptions>(sp)));
+                break;
+            case SourceKind.EventHubsKafka:
                 services.TryAddSingleton<IEventSource>(sp => KafkaSource.ForEventHubs(OptionsOf<EventHubsKafkaOptions>(sp)));
                 break;
         }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using StreamML.Core.Metrics;
+using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 
 namespace StreamML.Silo.Telemetry;
 
 /// <summary>
 /// One progress line on the console at most once a second: events per second, p50/p99 latency from ingest to
-/// prediction, active entities, the serving model version and the dead-letter count.
+/// prediction, active entities, the serving model version, the dead-letter count and the source's lag when it is measured.
 /// </summary>
-internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRouter router, DeadLetterSink deadLetters, TimeProvider time) : BackgroundService
+internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRouter router, DeadLetterSink deadLetters, IEnumerable<SourceLagMonitor> lags, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +34,7 @@ internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRout
                     : $"none yet ({instruments.FallbackTotal:N0} fallback predictions)";
                 Console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"[streamml] {rate,9:N0} events/s | p50 {Format(p50)} p99 {Format(p99)} | entities {instruments.ActiveEntities:N0} | model {model} | predictions {events:N0} | dead-letter {deadLetters.Enqueued:N0}{DriftNote(time.GetUtcNow())}"));
+                    $"[streamml] {rate,9:N0} events/s | p50 {Format(p50)} p99 {Format(p99)} | entities {instruments.ActiveEntities:N0} | model {model} | predictions {events:N0} | dead-letter {deadLetters.Enqueued:N0}{LagNote()}{DriftNote(time.GetUtcNow())}"));
                 (previousBuckets, buckets) = (buckets, previousBuckets);
                 previousEvents = events;
                 previousAt = now;
@@ -45,6 +46,9 @@ internal sealed class ConsoleProgress(PlatformInstruments instruments, ModelRout
     }
 
     private static string Format(double ms) => double.IsNaN(ms) ? "   -  " : ms < 10 ? ms.ToString("0.00", CultureInfo.InvariantCulture) + "ms" : ms.ToString("0", CultureInfo.InvariantCulture) + "ms";
+
+    /// <summary>The events the source's partitions on this silo are behind their checkpoints, when measured.</summary>
+    private string LagNote() => lags.FirstOrDefault()?.Total is { } total ? string.Create(CultureInfo.InvariantCulture, $" | lag {total:N0}") : string.Empty;
 
     /// <summary>The latest drift detection of this silo, for a minute after it happened.</summary>
     private string DriftNote(DateTimeOffset now)

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Confluent.Kafka;
+using StreamML.Transports.EventHubs;
 
 namespace StreamML.Transports.Kafka;
 
@@ -70,15 +71,9 @@ public sealed class EventHubsKafkaOptions
     {
         get
         {
-            if (!string.IsNullOrWhiteSpace(Namespace))
+            if (EventHubsNamespace.Qualify(Namespace) is { } qualified)
             {
-                var ns = Namespace.Trim().TrimEnd('/');
-                if (ns.StartsWith("sb://", StringComparison.OrdinalIgnoreCase))
-                {
-                    ns = ns["sb://".Length..];
-                }
-
-                return ns.Contains('.', StringComparison.Ordinal) ? ns.ToLowerInvariant() : $"{ns.ToLowerInvariant()}.servicebus.windows.net";
+                return qualified;
             }
 
             return EventHubsConnectionString.TryParse(ConnectionString, out var parsed, out _) ? parsed.Host : null;

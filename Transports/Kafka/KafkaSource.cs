@@ -9,7 +9,7 @@ namespace StreamML.Transports.Kafka;
 /// checkpoint: there is no <c>Subscribe</c>, no consumer-group rebalancing and no auto-commit, because the silos
 /// decide who reads which partition.
 /// </summary>
-public sealed class KafkaSource : IEventSource
+public sealed partial class KafkaSource : IEventSource, ILagSource
 {
     private readonly KafkaSourceOptions _options;
 
@@ -92,5 +92,9 @@ public sealed class KafkaSource : IEventSource
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        DisposeWatermarks();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -15,7 +15,7 @@ namespace StreamML.Transports.RedisStreams;
 /// <c>BLOCK</c> on a multiplexer, and a blocking connection per partition would cost a socket per partition and
 /// per silo for a latency gain of at most one poll interval on idle streams; busy streams never wait.
 /// </remarks>
-public sealed class RedisStreamsSource : IEventSource
+public sealed partial class RedisStreamsSource : IEventSource, ILagSource
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
