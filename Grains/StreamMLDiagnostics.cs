@@ -62,4 +62,10 @@ public static class StreamMLDiagnostics
     /// succeeds; or permanent, dead-lettered after a bounded number of attempts).
     /// </summary>
     public const string PumpCallRetries = "streamml.pump.call_retries";
+
+    /// <summary>
+    /// Times a pump that stopped with an error was started again from its checkpoint (counter, tagged with source and
+    /// partition).
+    /// </summary>
+    public const string PumpRestarts = "streamml.pump.restarts";
 }
