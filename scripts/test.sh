@@ -88,6 +88,28 @@ if [ "$FAULT_EVENTS_CI" != "0" ] && [ -z "${STREAMML_TEST_FILTER:-}" ]; then
   fi
 fi
 
+# A check that is one script: counted as one test, its last line shown, its log's tail on failure.
+run_check() {
+  local name="$1" title="$2"; shift 2
+  echo "== $name ($title)"
+  local start code
+  start=$(date +%s)
+  "$@" > "$RESULTS/$name.log" 2>&1
+  code=$?
+  echo "   $(tail -n 1 "$RESULTS/$name.log") in $(( $(date +%s) - start ))s (exit $code)"
+  if [ "$code" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    tail -n 40 "$RESULTS/$name.log" | sed 's/^/     /'
+  fi
+}
+
+# Deployment files, checked offline.
+if [ -z "${STREAMML_TEST_FILTER:-}" ]; then
+  run_check bicep "build and lint of infra/, no warnings" bash "$ROOT/scripts/check-bicep.sh"
+fi
+
 failed=$((failed + broken))
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"

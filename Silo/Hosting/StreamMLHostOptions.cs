@@ -47,9 +47,19 @@ public sealed class StreamMLHostOptions
     /// <value>The default value is <c>streamml</c>.</value>
     public string ServiceId { get; set; } = "streamml";
 
-    /// <summary>The address other silos reach this one at when clustering is not Localhost.</summary>
+    /// <summary>
+    /// The address other silos reach this one at when clustering is not Localhost: an IP address, or
+    /// <see cref="AutoAddress"/> for the first IPv4 address of the machine's own host name (hosts that learn their
+    /// address only when they start, such as Container Apps replicas).
+    /// </summary>
     /// <value>The default value is <c>127.0.0.1</c>.</value>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The <see cref="AdvertisedAddress"/> that asks for the host's own address, looked up at start.</summary>
+    public const string AutoAddress = "Auto";
+
+    /// <summary>Whether <see cref="AdvertisedAddress"/> is <see cref="AutoAddress"/> (in any case).</summary>
+    public bool AdvertisesHostAddress => string.Equals(AdvertisedAddress, AutoAddress, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);

@@ -26,9 +26,9 @@ internal sealed class StreamMLHostOptionsValidator : IValidateOptions<StreamMLHo
             result.AddError("StreamML:ClusterId and StreamML:ServiceId must not be empty.");
         }
 
-        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
+        if (!options.AdvertisesHostAddress && !IPAddress.TryParse(options.AdvertisedAddress, out _))
         {
-            result.AddError($"StreamML:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address.");
+            result.AddError($"StreamML:AdvertisedAddress '{options.AdvertisedAddress}' is neither an IP address nor {StreamMLHostOptions.AutoAddress}.");
         }
 
         if (!Enum.IsDefined(options.Source))

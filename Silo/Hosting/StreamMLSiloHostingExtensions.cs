@@ -40,7 +40,7 @@ public static class StreamMLSiloHostingExtensions
                 // dead within seconds so its partitions and entity groups move to the survivors quickly.
                 silo.UseStreamMLClustering(settings.Clustering);
                 // The ports listen on the advertised address only, not on every interface of the machine.
-                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(AdvertisedAddresses.Resolve(host), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
                 silo.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = host.ClusterId;

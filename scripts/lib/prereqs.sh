@@ -49,3 +49,30 @@ ensure_all_prereqs() {
   ensure_postgres
   ensure_azurite
 }
+
+# The bicep CLI from its NuGet package (no network installer is reachable): a throwaway project downloads the package
+# into .tools/bicep, outside the solution's central package management.
+BICEP_VERSION="${BICEP_VERSION:-0.49.2}"
+ensure_bicep() {
+  local dir="$STREAMML_TOOLS/bicep"
+  STREAMML_BICEP="$dir/packages/azure.bicep.commandline.linux-x64/$BICEP_VERSION/tools/bicep"
+  if [ ! -x "$STREAMML_BICEP" ]; then
+    mkdir -p "$dir"
+    # Empty Directory.* files stop MSBuild from importing the repository's own (analyzers, central versions).
+    for f in Directory.Build.props Directory.Build.targets Directory.Packages.props; do echo "<Project />" > "$dir/$f"; done
+    cat > "$dir/bicep-tool.csproj" <<PROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageDownload Include="Azure.Bicep.CommandLine.linux-x64" Version="[$BICEP_VERSION]" />
+  </ItemGroup>
+</Project>
+PROJ
+    dotnet restore "$dir/bicep-tool.csproj" --packages "$dir/packages" -nologo -v:q >"$dir/restore.log" 2>&1 || return 1
+    chmod +x "$STREAMML_BICEP"
+  fi
+  [ -x "$STREAMML_BICEP" ] || return 1
+  export STREAMML_BICEP
+}
