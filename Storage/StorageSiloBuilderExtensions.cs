@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Persistence.FileStorage;
 using Orleans.Providers;
 using StackExchange.Redis;
+using StreamML.Core.Encryption;
+using StreamML.Storage.Encryption;
 
 namespace StreamML.Storage;
 
@@ -17,7 +20,7 @@ public static class StorageSiloBuilderExtensions
 {
     /// <summary>
     /// Registers the configured grain storage (under each of <see cref="StreamMLStorageOptions.Names"/>, or as the
-    /// default) and clustering on <paramref name="builder"/>.
+    /// default, encrypted when <c>StreamML:Encryption</c> says so) and clustering on <paramref name="builder"/>.
     /// </summary>
     /// <exception cref="OptionsValidationException">The configuration is invalid; every problem is listed.</exception>
     public static ISiloBuilder AddStreamMLStorage(this ISiloBuilder builder, IConfiguration configuration)
@@ -27,6 +30,9 @@ public static class StorageSiloBuilderExtensions
         var failures = new List<string>();
         var storage = Read(configuration, StreamMLStorageOptions.SectionName, new StreamMLStorageOptionsValidator(), failures);
         var clustering = Read(configuration, StreamMLClusteringOptions.SectionName, new StreamMLClusteringOptionsValidator(), failures);
+        var encryption = new EncryptionOptions();
+        configuration.GetSection(EncryptionOptions.SectionName).Bind(encryption);
+        failures.AddRange(encryption.Validate());
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(StreamMLStorageOptions.SectionName, typeof(StreamMLStorageOptions), failures);
@@ -36,6 +42,13 @@ public static class StorageSiloBuilderExtensions
         foreach (var name in names)
         {
             builder.AddStreamMLGrainStorage(name, storage.Provider, storage);
+        }
+
+        if (encryption.Enabled)
+        {
+            // Keys from configuration only: Key Vault secrets are read by the StreamML host.
+            builder.Services.TryAddSingleton(_ => new EnvelopeCipher(KeyRing.FromOptions(encryption, readSecret: null), encryption.AllowUnencrypted));
+            builder.AddGrainStateEncryption(names);
         }
 
         builder.UseStreamMLClustering(clustering);

@@ -1,7 +1,5 @@
-using Azure;
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
 using StreamML.Core.Privacy;
+using StreamML.Silo.Protection;
 
 namespace StreamML.Silo.Hosting;
 
@@ -28,16 +26,7 @@ internal static class PrivacyKey
             throw new StreamMLConfigurationException(["StreamML:Privacy:Pseudonymise is true but no key is configured."]);
         }
 
-        string secret;
-        try
-        {
-            secret = new SecretClient(vault, new DefaultAzureCredential()).GetSecret(name).Value.Value;
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AuthenticationFailedException)
-        {
-            throw new StreamMLConfigurationException([$"StreamML:Privacy: the secret '{name}' could not be read from {vault}: {ex.Message}"], ex);
-        }
-
+        var secret = KeyVaultSecrets.Read(vault, name, PrivacyOptions.SectionName);
         return Pseudonymiser.TryDecodeKey(secret, out var key)
             ? key
             : throw new StreamMLConfigurationException([$"StreamML:Privacy: the secret '{name}' in {vault} must be base64 of at least {Pseudonymiser.MinimumKeyBytes} random bytes."]);

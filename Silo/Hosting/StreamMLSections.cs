@@ -1,3 +1,4 @@
+using StreamML.Core.Encryption;
 using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Privacy;
@@ -59,6 +60,8 @@ internal static class StreamMLSections
         new StreamMLSection<GeneratorOptions>(
             GeneratorOptions.SectionName, s => s.Generator, (s, v) => s.Generator = v,
             h => h.Source == SourceKind.Generator ? [new FailuresValidator<GeneratorOptions>(generator => generator.Validate())] : []),
+        new StreamMLSection<EncryptionOptions>(
+            EncryptionOptions.SectionName, s => s.Encryption, (s, v) => s.Encryption = v, _ => [new FailuresValidator<EncryptionOptions>(encryption => encryption.Validate())]),
         new StreamMLSection<PrivacyOptions>(
             PrivacyOptions.SectionName, s => s.Privacy, (s, v) => s.Privacy = v, _ => [new FailuresValidator<PrivacyOptions>(privacy => privacy.Validate())]),
         new StreamMLSection<StreamMLAuthOptions>(

@@ -1,3 +1,4 @@
+using StreamML.Core.Encryption;
 using StreamML.Core.Entities;
 using StreamML.Core.Generator;
 using StreamML.Core.Privacy;
@@ -70,6 +71,9 @@ public sealed class StreamMLSettings
 
     /// <summary>Signing of model versions (<c>StreamML:ModelSigning</c>).</summary>
     public ModelSigningOptions ModelSigning { get; set; } = new();
+
+    /// <summary>Encryption at rest of grain state and model artefacts (<c>StreamML:Encryption</c>).</summary>
+    public EncryptionOptions Encryption { get; set; } = new();
 
     /// <summary>Who may call the HTTP API, the dashboard and <c>/metrics</c> (<c>StreamML:Auth</c>).</summary>
     public StreamMLAuthOptions Auth { get; set; } = new();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Persistence.FileStorage;
 using Orleans.Storage;
+using StreamML.Core.Encryption;
 using StreamML.Core.Generator;
 using StreamML.Core.Models;
 using StreamML.Core.Privacy;
@@ -16,6 +17,7 @@ using StreamML.Grains.Services;
 using StreamML.Silo.Protection;
 using StreamML.Transports.Http;
 using StreamML.Storage;
+using StreamML.Storage.Encryption;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
 
@@ -108,8 +110,32 @@ public static class StreamMLSiloBuilderExtensions
             }
         }
 
+        if (settings.Encryption.Enabled)
+        {
+            AddEncryptionAtRest(silo);
+        }
+
         return silo;
     }
+
+    /// <summary>
+    /// Encrypts grain state and model artefacts; last, so it wraps whichever grain storage and model store the wiring
+    /// above (or the caller, before it) registered.
+    /// </summary>
+    private static void AddEncryptionAtRest(ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddSingleton(sp => EncryptionKeys.CreateCipher(OptionsOf<EncryptionOptions>(sp)));
+        silo.AddGrainStateEncryption(StorageNames);
+        var store = services.Last(d => d.ServiceType == typeof(IModelStore) && !d.IsKeyedService);
+        services.Remove(store);
+        services.AddSingleton<IModelStore>(sp => new EncryptingModelStore(CreateModelStore(store, sp), sp.GetRequiredService<EnvelopeCipher>()));
+    }
+
+    private static IModelStore CreateModelStore(ServiceDescriptor registered, IServiceProvider services) =>
+        (IModelStore)(registered.ImplementationInstance
+            ?? registered.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!));
 
     private static void AddSource(IServiceCollection services, SourceKind source)
     {
