@@ -34,6 +34,7 @@ public sealed partial class PumpHost
                 {
                     Fault = fault is null ? null : $"{fault.GetType().Name}: {fault.Message}",
                     Restarts = Restarts,
+                    StateNotWritten = pump.StateNotWritten,
                 };
             }
         }

@@ -12,6 +12,9 @@ public sealed record PumpStatus(int Partition, long RecordsRead, long? Checkpoin
     /// <summary>The error that stopped the pump, while it waits to start again; null when it runs.</summary>
     public string? Fault { get; init; }
 
+    /// <summary>Why entity state the pump applied cannot be written, so its checkpoint holds; null while writes succeed.</summary>
+    public string? StateNotWritten { get; init; }
+
     /// <summary>Times the pump was started again after stopping with an error.</summary>
     public int Restarts { get; init; }
 }

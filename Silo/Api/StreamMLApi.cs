@@ -290,6 +290,11 @@ public static class StreamMLApi
                     ? $"source {host.SourceName} partition {failing.Partition} is stopped by an error ({failing.Fault}); it starts again from its checkpoint"
                     : $"source {host.SourceName} partition {failing.Partition} is unreachable");
             }
+
+            foreach (var holding in host.Status.Where(s => s.StateNotWritten is not null))
+            {
+                problems.Add($"source {host.SourceName} partition {holding.Partition}: {holding.StateNotWritten}");
+            }
         }
 
         // The partitions this silo pumps, so operators (and the fault test) can see ownership move between silos.
