@@ -68,4 +68,7 @@ public static class StreamMLDiagnostics
     /// partition).
     /// </summary>
     public const string PumpRestarts = "streamml.pump.restarts";
+
+    /// <summary>Items a silo-local sink dropped (counter, tagged with sink and reason: overflow or undeliverable).</summary>
+    public const string SinkDropped = "streamml.sink.dropped";
 }

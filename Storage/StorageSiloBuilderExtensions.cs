@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Persistence.FileStorage;
 using Orleans.Providers;
 using StackExchange.Redis;
 using StreamML.Core.Encryption;
@@ -87,7 +86,7 @@ public static class StorageSiloBuilderExtensions
         switch (provider)
         {
             case GrainStorageProvider.File:
-                builder.AddFileGrainStorage(name, o => o.RootDirectory = Path.GetFullPath(storage.File.RootDirectory));
+                builder.AddCrashSafeFileGrainStorage(name, o => o.RootDirectory = Path.GetFullPath(storage.File.RootDirectory));
                 break;
             case GrainStorageProvider.Memory:
                 builder.AddMemoryGrainStorage(name);

@@ -1,20 +1,23 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StreamML.Core.Files;
 
 namespace StreamML.Core.Models;
 
 /// <summary>
 /// A model store in a folder: <c>{root}/{model}/v000001/model.zip</c> beside <c>meta.json</c> (and
-/// <c>signature.json</c> when a <see cref="ModelSigner"/> is given). A version is written into a temporary folder and
-/// renamed into place, so a crash never leaves half a version behind.
+/// <c>signature.json</c> when a <see cref="ModelSigner"/> is given). A version is written into a temporary folder, its
+/// files flushed to disk, and renamed into place, so a crash never leaves half a version behind; a status change replaces
+/// <c>meta.json</c> in one step (<see cref="AtomicFile"/>). Temporary folders and files that crashed writes left behind
+/// are never read, and those older than <see cref="StaleAfter"/> are deleted when the store is opened.
 /// </summary>
 public sealed partial class FileModelStore : IModelStore
 {
     private const string ArtifactFile = "model.zip";
     private const string MetadataFile = "meta.json";
+    private const string StagingPrefix = ".staging-";
     private readonly string _root;
     private readonly ModelSigner? _signer;
-    private readonly Lock _statusLock = new();
 
     /// <summary>
     /// Creates a store rooted at <paramref name="root"/> (created when missing); with a <paramref name="signer"/>, new
@@ -26,7 +29,11 @@ public sealed partial class FileModelStore : IModelStore
         _root = Path.GetFullPath(root);
         _signer = signer;
         Directory.CreateDirectory(_root);
+        DeleteLeftovers(TimeProvider.System.GetUtcNow() - StaleAfter);
     }
+
+    /// <summary>How old an unfinished write must be before opening the store takes it for the leftover of a crash.</summary>
+    public static TimeSpan StaleAfter { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The folder the store lives in.</summary>
     public string Root => _root;
@@ -111,16 +118,16 @@ public sealed partial class FileModelStore : IModelStore
         }
 
         Directory.CreateDirectory(ModelFolder(info.Model));
-        var staging = Path.Combine(ModelFolder(info.Model), $".staging-{info.Version}-{Guid.NewGuid():N}");
+        var staging = Path.Combine(ModelFolder(info.Model), $"{StagingPrefix}{info.Version}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
-            await File.WriteAllBytesAsync(Path.Combine(staging, ArtifactFile), artifact, cancellationToken).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(Path.Combine(staging, MetadataFile), ModelJson.Serialize(info), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteNewAsync(Path.Combine(staging, ArtifactFile), artifact, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteNewAsync(Path.Combine(staging, MetadataFile), ModelJson.Serialize(info), cancellationToken).ConfigureAwait(false);
             if (_signer is not null)
             {
                 var signature = _signer.Sign(info, artifact.Span);
-                await File.WriteAllBytesAsync(Path.Combine(staging, ModelSigner.FileName), signature, cancellationToken).ConfigureAwait(false);
+                await AtomicFile.WriteNewAsync(Path.Combine(staging, ModelSigner.FileName), signature, cancellationToken).ConfigureAwait(false);
             }
             try
             {
@@ -150,11 +157,39 @@ public sealed partial class FileModelStore : IModelStore
         }
 
         var info = ModelJson.Deserialize(await File.ReadAllBytesAsync(meta, cancellationToken).ConfigureAwait(false), meta);
-        var temp = meta + ".tmp";
-        lock (_statusLock)
+        // Each write has a temporary file of its own: concurrent status changes cannot mix, the last one wins.
+        await AtomicFile.WriteAllBytesAsync(meta, ModelJson.Serialize(info with { Status = status }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes staging folders and temporary files of writes that started before <paramref name="before"/> and never finished.</summary>
+    private void DeleteLeftovers(DateTimeOffset before)
+    {
+        foreach (var model in Directory.EnumerateDirectories(_root))
         {
-            File.WriteAllBytes(temp, ModelJson.Serialize(info with { Status = status }));
-            File.Move(temp, meta, overwrite: true);
+            foreach (var staging in Directory.EnumerateDirectories(model, StagingPrefix + "*"))
+            {
+                if (Directory.GetLastWriteTimeUtc(staging) < before.UtcDateTime)
+                {
+                    TryDeleteFolder(staging);
+                }
+            }
+
+            foreach (var version in Directory.EnumerateDirectories(model, "v*"))
+            {
+                AtomicFile.DeleteStaleTemporaryFiles(version, before);
+            }
+        }
+    }
+
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Another process may be finishing it; the next start tries again.
         }
     }
 

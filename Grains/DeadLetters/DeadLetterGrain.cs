@@ -10,7 +10,9 @@ internal sealed class DeadLetterGrain(
     IOptions<DeadLetterOptions> options) : Grain, IDeadLetterGrain
 {
     private readonly int _capacity = options.Value.Capacity;
-    private bool _dirty;
+    // Changes since the last successful write: counted rather than flagged, so a change made while a write is in flight
+    // is not taken as written, and a failed write leaves the store dirty for the timer to try again.
+    private long _changes;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +39,7 @@ internal sealed class DeadLetterGrain(
             s.Evicted += excess;
         }
 
-        _dirty = batch.Length > 0 || _dirty;
+        _changes += batch.Length;
         return Task.CompletedTask;
     }
 
@@ -82,7 +84,7 @@ internal sealed class DeadLetterGrain(
             string.Equals(letter.Entity, entity, StringComparison.Ordinal) || (letter.Payload?.Contains(quoted, StringComparison.Ordinal) ?? false));
         if (removed > 0)
         {
-            _dirty = true;
+            _changes += removed;
             await PersistIfDirtyAsync();
         }
 
@@ -91,12 +93,13 @@ internal sealed class DeadLetterGrain(
 
     private async Task PersistIfDirtyAsync()
     {
-        if (!_dirty)
+        var changes = _changes;
+        if (changes == 0)
         {
             return;
         }
 
-        _dirty = false;
         await state.WriteStateAsync();
+        _changes -= changes;
     }
 }

@@ -9,7 +9,7 @@ namespace StreamML.Grains.Services;
 /// Every text field is cut to a bounded length on the way in, so no input can make a dead letter large.
 /// </summary>
 public sealed class DeadLetterSink(IGrainFactory grains, PlatformInstruments instruments, TimeProvider time, ILogger<DeadLetterSink> logger)
-    : BatchingSink<DeadLetter>(100_000, time, logger)
+    : BatchingSink<DeadLetter>("deadletters", 100_000, instruments, time, logger)
 {
     /// <summary>Longest payload text kept with a dead letter.</summary>
     public const int MaxPayloadChars = 4_096;
@@ -27,7 +27,7 @@ public sealed class DeadLetterSink(IGrainFactory grains, PlatformInstruments ins
     public ValueTask AddAsync(DeadLetter letter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        instruments.Invalid(letter.Reason);
+        Instruments.Invalid(letter.Reason);
         return WriteAsync(Trim(letter), cancellationToken);
     }
 
@@ -55,7 +55,7 @@ public sealed class DeadLetterSink(IGrainFactory grains, PlatformInstruments ins
 
         foreach (var (reason, count) in omitted)
         {
-            instruments.Invalid(reason, count);
+            Instruments.Invalid(reason, count);
         }
 
         var byReason = string.Join(", ", omitted.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
@@ -74,7 +74,7 @@ public sealed class DeadLetterSink(IGrainFactory grains, PlatformInstruments ins
     public bool TryAdd(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        instruments.Invalid(letter.Reason);
+        Instruments.Invalid(letter.Reason);
         return TryWrite(Trim(letter));
     }
 

@@ -40,6 +40,7 @@ public sealed class PlatformInstruments
     private long _restartTotal;
     private static readonly KeyValuePair<string, object?> TransientFailure = new("failure", "transient");
     private static readonly KeyValuePair<string, object?> PermanentFailure = new("failure", "permanent");
+    private readonly Counter<long> _sinkDropped;
 
     /// <summary>Creates the instruments.</summary>
     public PlatformInstruments(IMeterFactory meterFactory)
@@ -70,9 +71,14 @@ public sealed class PlatformInstruments
         _anomalies = meter.CreateCounter<long>(StreamMLDiagnostics.Anomalies, unit: "{prediction}", description: "Predictions whose anomaly score is over the configured threshold, by detector.");
         _retrains = meter.CreateCounter<long>(StreamMLDiagnostics.RetrainRequests, unit: "{run}", description: "Retraining runs started automatically, by model and trigger.");
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
+        _sinkDropped = meter.CreateCounter<long>(StreamMLDiagnostics.SinkDropped, unit: "{item}", description: "Items a silo-local sink dropped, by sink and reason: overflow (queue full) or undeliverable (retries exhausted).");
         _callRetries = meter.CreateCounter<long>(StreamMLDiagnostics.PumpCallRetries, unit: "{retry}", description: "Entity group calls a pump tried again after a failure, by failure: transient or permanent.");
         _restarts = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRestarts, unit: "{restart}", description: "Pumps started again from their checkpoint after stopping with an error, by source and partition.");
     }
+
+    /// <summary>A silo-local sink dropped <paramref name="count"/> items for <paramref name="reason"/>.</summary>
+    public void SinkDropped(string sink, SinkDropReason reason, long count) =>
+        _sinkDropped.Add(count, new("sink", sink), new("reason", reason == SinkDropReason.Overflow ? "overflow" : "undeliverable"));
 
     /// <summary>A partition's source started (+1) or stopped (-1) failing.</summary>
     public void SourceFailing(int delta) => Interlocked.Add(ref _failingPartitions, delta);

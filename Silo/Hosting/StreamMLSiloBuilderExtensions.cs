@@ -98,7 +98,7 @@ public static class StreamMLSiloBuilderExtensions
         {
             if (host.GrainStorage == GrainStorageProvider.File)
             {
-                silo.AddFileGrainStorage(name, o => o.RootDirectory = Path.Combine(data, "state", name));
+                silo.AddCrashSafeFileGrainStorage(name, o => o.RootDirectory = Path.Combine(data, "state", name));
 
                 // Binary state: entity groups are byte blobs, which JSON would inflate into base64 text.
                 services.AddOptions<FileGrainStorageOptions>(name)

@@ -53,7 +53,7 @@ public sealed class StreamMLStorageTests
     }
 
     [Theory]
-    [InlineData("File", typeof(FileGrainStorage))]
+    [InlineData("File", typeof(CrashSafeFileGrainStorage))]
     [InlineData("memory", "Orleans.Storage.MemoryGrainStorage")]
     [InlineData("Redis", "Orleans.Persistence.RedisGrainStorage")]
     [InlineData("AdoNet", "Orleans.Storage.AdoNetGrainStorage")]

@@ -12,6 +12,7 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, Func<GrainId, bool> 
 {
     private int _remaining;
     private int _injected;
+    private int _written;
 
     /// <summary>How many of the target's next writes fail.</summary>
     public int FailNextWrites
@@ -25,20 +26,28 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, Func<GrainId, bool> 
     /// <summary>How many writes failed so far.</summary>
     public int Injected => Volatile.Read(ref _injected);
 
+    /// <summary>How many writes of the target reached the wrapped storage and succeeded.</summary>
+    public int Written => Volatile.Read(ref _written);
+
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
     /// <inheritdoc />
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (target(grainId) && (FailAlways || TakeOne()))
+        var targeted = target(grainId);
+        if (targeted && (FailAlways || TakeOne()))
         {
             Interlocked.Increment(ref _injected);
-            return Task.FromException(failure());
+            throw failure();
         }
 
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (targeted)
+        {
+            Interlocked.Increment(ref _written);
+        }
     }
 
     /// <inheritdoc />
