@@ -61,6 +61,13 @@ public sealed class StreamMLHostOptions
     /// <summary>Whether <see cref="AdvertisedAddress"/> is <see cref="AutoAddress"/> (in any case).</summary>
     public bool AdvertisesHostAddress => string.Equals(AdvertisedAddress, AutoAddress, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How long a stopping silo (SIGTERM, a rolling upgrade) has to drain its pumps, write the state they touched and
+    /// their final checkpoints, deliver its queued dead letters and examples, and hand its grains over.
+    /// </summary>
+    /// <value>The default value is 60 seconds.</value>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }

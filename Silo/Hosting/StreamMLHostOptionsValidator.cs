@@ -46,6 +46,11 @@ internal sealed class StreamMLHostOptionsValidator : IValidateOptions<StreamMLHo
             result.AddError("StreamML:HttpQueueCapacity must be between 1 and 10,000,000.");
         }
 
+        if (options.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            result.AddError("StreamML:ShutdownTimeout must be positive.");
+        }
+
         return result.Build();
     }
 }

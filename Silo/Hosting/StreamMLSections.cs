@@ -35,11 +35,15 @@ internal static class StreamMLSections
             h => h.Source == SourceKind.EventHubs ? [new EventHubsKafkaOptionsValidator()] : []),
         new StreamMLSection<CheckpointSettings>(
             CheckpointSettings.SectionName, s => s.Checkpoints, (s, v) => s.Checkpoints = v, _ => [new CheckpointSettingsValidator()]),
+        new StreamMLSection<ModelStoreSettings>(
+            ModelStoreSettings.SectionName, s => s.ModelStore, (s, v) => s.ModelStore = v, _ => [new ModelStoreSettingsValidator()]),
         new StreamMLSection<StreamMLStorageOptions>(
             StreamMLStorageOptions.SectionName, s => s.Storage, (s, v) => s.Storage = v,
             h => [new FailuresValidator<StreamMLStorageOptions>(storage => GrainStorageFailures(h.GrainStorage, storage))]),
         new StreamMLSection<StreamMLClusteringOptions>(
             StreamMLClusteringOptions.SectionName, s => s.Clustering, (s, v) => s.Clustering = v, _ => [new StreamMLClusteringOptionsValidator()]),
+        new StreamMLSection<MembershipSettings>(
+            MembershipSettings.SectionName, s => s.Membership, (s, v) => s.Membership = v, _ => [new MembershipSettingsValidator()]),
         new StreamMLSection<FeatureSchema>(
             FeatureSchema.SectionName, s => s.Schema, (s, v) => s.Schema = v,
             h => [new FailuresValidator<FeatureSchema>(schema => schema.Validate()),

@@ -54,11 +54,17 @@ public sealed class StreamMLSettings
     /// <summary>Where partition checkpoints live (<c>StreamML:Checkpoints</c>).</summary>
     public CheckpointSettings Checkpoints { get; set; } = new();
 
+    /// <summary>Where model versions live (<c>StreamML:Model:Store</c>): this machine's folder, or a store every silo shares.</summary>
+    public ModelStoreSettings ModelStore { get; set; } = new();
+
     /// <summary>The connection of the grain storage <see cref="StreamMLHostOptions.GrainStorage"/> names (<c>StreamML:Storage</c>).</summary>
     public StreamMLStorageOptions Storage { get; set; } = new();
 
     /// <summary>How silos find each other (<c>StreamML:Clustering</c>).</summary>
     public StreamMLClusteringOptions Clustering { get; set; } = new();
+
+    /// <summary>How silos decide that one of them is dead (<c>StreamML:Membership</c>).</summary>
+    public MembershipSettings Membership { get; set; } = new();
 
     /// <summary>Pseudonymisation of entity ids and personal fields (<c>StreamML:Privacy</c>).</summary>
     public PrivacyOptions Privacy { get; set; } = new();

@@ -18,6 +18,7 @@ using StreamML.Silo.Protection;
 using StreamML.Transports.Http;
 using StreamML.Storage;
 using StreamML.Storage.Encryption;
+using StreamML.Storage.Models;
 using StreamML.Transports.Kafka;
 using StreamML.Transports.RedisStreams;
 
@@ -67,7 +68,7 @@ public static class StreamMLSiloBuilderExtensions
 
         services.AddSingleton<PlatformContext>();
         services.AddSingleton<PlatformInstruments>();
-        services.TryAddSingleton<IModelStore>(sp => new FileModelStore(Path.Combine(data, "models"), ModelSigningOptionsValidator.SignerOf(OptionsOf<ModelSigningOptions>(sp))));
+        services.TryAddSingleton<IModelStore>(sp => CreateModelStore(OptionsOf<ModelStoreSettings>(sp), data, ModelSigningOptionsValidator.SignerOf(OptionsOf<ModelSigningOptions>(sp))));
         services.AddSingleton<ModelCache>();
         services.AddSingleton<TrainingPool>();
         services.AddSingleton<PredictionSink>();
@@ -181,6 +182,14 @@ public static class StreamMLSiloBuilderExtensions
         CheckpointProvider.Redis => new RedisCheckpointStore(Connect(checkpoints.Redis.ConnectionString!), checkpoints.RedisKeyPrefix),
         CheckpointProvider.AzureBlob => new AzureBlobCheckpointStore(checkpoints.AzureBlob),
         _ => new FileCheckpointStore(Path.Combine(data, "checkpoints")),
+    };
+
+    private static IModelStore CreateModelStore(ModelStoreSettings store, string data, ModelSigner? signer) => store.Provider switch
+    {
+        ModelStoreProvider.AzureBlob => new AzureBlobModelStore(store.AzureBlob, signer),
+        ModelStoreProvider.PostgreSql => new PostgresModelStore(store.PostgreSql, signer),
+        ModelStoreProvider.Redis => new RedisModelStore(Connect(store.Redis.ConnectionString!), store.Redis.KeyPrefix, signer, ownsConnection: true),
+        _ => new FileModelStore(Path.Combine(data, "models"), signer),
     };
 
     /// <summary>

@@ -36,8 +36,7 @@ public static class StreamMLSiloHostingExtensions
             }
             else
             {
-                // Shared membership: every silo advertises its own address and ports, and a killed silo is declared
-                // dead within seconds so its partitions and entity groups move to the survivors quickly.
+                // Shared membership: every silo advertises its own address and ports.
                 silo.UseStreamMLClustering(settings.Clustering);
                 // The ports listen on the advertised address only, not on every interface of the machine.
                 silo.ConfigureEndpoints(AdvertisedAddresses.Resolve(host), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
@@ -46,14 +45,20 @@ public static class StreamMLSiloHostingExtensions
                     o.ClusterId = host.ClusterId;
                     o.ServiceId = host.ServiceId;
                 });
-                silo.Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
-                    o.NumMissedProbesLimit = 2;
-                    o.NumVotesForDeathDeclaration = 1;
-                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
-                });
             }
+
+            // A silo is declared dead only after several missed probes, so a long GC or a frozen process is not taken
+            // for a crash, which would restart every pump it ran from its checkpoint.
+            var membership = settings.Membership;
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = membership.ProbeTimeout;
+                o.NumMissedProbesLimit = membership.MissedProbesLimit;
+                o.NumProbedSilos = membership.ProbedSilos;
+                o.NumVotesForDeathDeclaration = membership.VotesForDeathDeclaration;
+                o.DeathVoteExpirationTimeout = membership.DeathVoteExpiration;
+                o.IAmAliveTablePublishTimeout = membership.IAmAliveInterval;
+            });
 
             if (settings.Tls.Enabled)
             {
@@ -65,6 +70,7 @@ public static class StreamMLSiloHostingExtensions
             silo.AddDashboard();
         });
 
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(StreamMLDiagnostics.MeterName, "Microsoft.Orleans")
             .AddRuntimeInstrumentation()
