@@ -69,6 +69,12 @@ public static class StreamMLDiagnostics
     /// </summary>
     public const string PumpCallRetries = "streamml.pump.call_retries";
 
+    /// <summary>
+    /// Times a pump that stopped with an error was started again from its checkpoint (counter, tagged with source and
+    /// partition).
+    /// </summary>
+    public const string PumpRestarts = "streamml.pump.restarts";
+
     /// <summary>Items a silo-local sink dropped (counter, tagged with sink and reason: overflow or undeliverable).</summary>
     public const string SinkDropped = "streamml.sink.dropped";
 }

@@ -95,7 +95,7 @@ internal sealed partial class EntityGroupGrain(
             LabelOutcomes = labels.Length > 0 ? outcome.LabelOutcomes.ToArray() : null,
             Incarnation = incarnation,
         });
-        await PersistIfDueAsync();
+        await StateWrittenAsync(PersistIfDueAsync());
         return result;
     }
 
@@ -112,7 +112,7 @@ internal sealed partial class EntityGroupGrain(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await PersistIfChangedAsync();
+        await StateWrittenAsync(PersistIfChangedAsync());
         return true;
     }
 
@@ -158,6 +158,23 @@ internal sealed partial class EntityGroupGrain(
         finally
         {
             _group.ReleaseOutcome();
+        }
+    }
+
+    /// <summary>
+    /// Waits for a write of the group's state and reports its failure as a <see cref="GroupStateWriteException"/>: the
+    /// records are applied in this activation, so the pump must neither dead-letter them nor checkpoint past them, and
+    /// retries until storage is back (the entities skip what they applied).
+    /// </summary>
+    private async Task StateWrittenAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new GroupStateWriteException($"entity group {this.GetPrimaryKeyLong()} could not write its state: {ex.GetType().Name}: {ex.Message}", ex);
         }
     }
 

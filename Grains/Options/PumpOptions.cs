@@ -25,4 +25,16 @@ public sealed class PumpOptions
     /// <summary>Longest wait between retries of a failing source or grain call.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// First wait before a pump that stopped with an error (a reader, decoder or checkpoint that fails for a reason a
+    /// retry does not cure) starts again from its checkpoint; doubles with each restart that made no progress, up to
+    /// <see cref="MaxRestartBackoff"/>, with jitter of a fifth either way.
+    /// </summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan InitialRestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait before a faulted pump starts again.</summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan MaxRestartBackoff { get; set; } = TimeSpan.FromMinutes(5);
 }

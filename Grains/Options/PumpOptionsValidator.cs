@@ -30,6 +30,11 @@ public sealed class PumpOptionsValidator : IValidateOptions<PumpOptions>
             result.AddError("Pump.InitialBackoff must be positive and not above Pump.MaxBackoff.");
         }
 
+        if (options.InitialRestartBackoff <= TimeSpan.Zero || options.MaxRestartBackoff < options.InitialRestartBackoff || options.MaxRestartBackoff > TimeSpan.FromDays(1))
+        {
+            result.AddError("Pump.InitialRestartBackoff must be positive and not above Pump.MaxRestartBackoff, which is at most a day.");
+        }
+
         return result.Build();
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Orleans.Serialization;
+using StreamML.GrainInterfaces;
 
 namespace StreamML.Grains.Pumps;
 
@@ -67,6 +68,29 @@ internal static class CallFailures
 
     /// <summary>Whether <paramref name="exception"/> is transient.</summary>
     public static bool IsTransient(Exception exception) => Classify(exception) == CallFailure.Transient;
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> says an entity group applied records but could not write its state
+    /// (<see cref="GroupStateWriteException"/>, also as the cause of a wrapper or recorded by name across a silo boundary).
+    /// </summary>
+    public static bool IsStateNotWritten(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var (e, depth) = (exception, 0); e is not null && depth <= 16; (e, depth) = (e.InnerException, depth + 1))
+        {
+            if (e is GroupStateWriteException || Names(e).Contains(typeof(GroupStateWriteException).FullName!))
+            {
+                return true;
+            }
+
+            if (e is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStateNotWritten);
+            }
+        }
+
+        return false;
+    }
 
     private static CallFailure? Verdict(Exception e, int depth)
     {

@@ -48,7 +48,18 @@ internal sealed partial class CheckpointBarrier
     public async Task<CheckpointState> LoadAsync(CancellationToken cancellationToken)
     {
         _unflushed.Clear();
-        _checkpoint = await _retry.SourceAsync("load the checkpoint", static (s, ct) => s.Store.LoadAsync(s.Source, s.Partition, ct), (Store: _store, Source: _source, Partition: _partition), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _checkpoint = await _retry.SourceAsync("load the checkpoint", static (s, ct) => s.Store.LoadAsync(s.Source, s.Partition, ct), (Store: _store, Source: _source, Partition: _partition), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or OverflowException)
+        {
+            // Neither starting over nor skipping ahead is safe without knowing what was applied: the partition stops here
+            // (its pump restarts with backoff, and /readyz names the cause) until the checkpoint is repaired or removed.
+            LogCheckpointCorrupt(ex, _source, _partition);
+            throw new InvalidDataException($"the checkpoint of {_source}/{_partition} cannot be read ({ex.Message}); the partition waits until it is repaired or removed", ex);
+        }
+
         return _checkpoint;
     }
 
@@ -108,6 +119,9 @@ internal sealed partial class CheckpointBarrier
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} deferred: some entity group state could not be written")]
     private partial void LogCheckpointDeferred(Exception exception, string source, int partition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint of {Source}/{Partition} is corrupt; the partition waits until it is repaired or removed")]
+    private partial void LogCheckpointCorrupt(Exception exception, string source, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Source}/{Partition} at {Offset} lost a race; the store holds {Stored}")]
     private partial void LogCheckpointConflict(string source, int partition, long offset, long? stored);

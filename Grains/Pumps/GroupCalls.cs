@@ -114,6 +114,13 @@ internal sealed partial class GroupCalls
                 _rewind.Request();
                 throw new InvalidOperationException($"entity group {key} was activated again; its state may lack records of {_source}/{_partition}");
             }
+
+            _retry.StateWritten(key);
+        }
+        catch (Exception ex) when (CallFailures.IsStateNotWritten(ex))
+        {
+            _retry.StateFailed(key, ex);
+            throw;
         }
         finally
         {

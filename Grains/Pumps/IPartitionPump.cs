@@ -18,6 +18,12 @@ public interface IPartitionPump
     /// <summary>Whether the source is failing right now (for readiness).</summary>
     bool SourceFailing { get; }
 
+    /// <summary>
+    /// Why entity state this pump applied cannot be written, so its checkpoint holds (for readiness); null while every
+    /// write succeeds.
+    /// </summary>
+    string? StateNotWritten { get; }
+
     /// <summary>Whether the partition has ended and everything read was applied and checkpointed (finite sources only).</summary>
     bool Completed { get; }
 

@@ -57,7 +57,7 @@ internal sealed class JsonRecordDecoder(PlatformContext context, Pseudonymiser p
         return new(null, null, new DeadLetter
         {
             Reason = reason.ToString(),
-            Message = message ?? reason.ToString(),
+            Message = record.Position is null ? message ?? reason.ToString() : $"{message ?? reason.ToString()} (source position {record.Position})",
             Source = source,
             Partition = partition,
             Offset = record.Offset,

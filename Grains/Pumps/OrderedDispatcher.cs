@@ -1,5 +1,6 @@
 using StreamML.Core.Events;
 using StreamML.Core.Sources;
+using StreamML.Core.Validation;
 using StreamML.GrainInterfaces;
 
 namespace StreamML.Grains.Pumps;
@@ -192,7 +193,23 @@ internal sealed class OrderedDispatcher
     {
         offset = record.Offset;
         position = record.Position;
-        return _services.Decoder.Decode(record, _source, _partition, ingestTicks);
+        try
+        {
+            return _services.Decoder.Decode(record, _source, _partition, ingestTicks);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Decoders refuse bad input with a reason rather than throw; one that throws all the same must not stop the
+            // partition on this record, which would fail the same way after every restart.
+            return new DecodedRecord(null, null, new DeadLetter
+            {
+                Reason = nameof(InvalidReason.MalformedPayload),
+                Message = $"the decoder failed on this record{(record.Position is null ? string.Empty : $" (source position {record.Position})")}: {ex.GetType().Name}: {ex.Message}",
+                Source = _source,
+                Partition = _partition,
+                Offset = record.Offset,
+            });
+        }
     }
 
     private static async Task<bool> AllAppliedAsync(List<Task<bool>> calls)

@@ -56,6 +56,9 @@ internal sealed partial class PartitionPump : IPartitionPump
     public bool SourceFailing => _retry.SourceFailing;
 
     /// <inheritdoc />
+    public string? StateNotWritten => _retry.StateNotWritten;
+
+    /// <inheritdoc />
     public bool Completed { get; private set; }
 
     /// <inheritdoc />

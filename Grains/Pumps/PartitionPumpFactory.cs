@@ -31,6 +31,9 @@ public sealed class PartitionPumpFactory
         _services = new PumpServices(grains, decoder, deadLetters, instruments, options.Value, time, context.Entity.Groups, loggers.CreateLogger<PartitionPump>());
     }
 
+    /// <summary>What the pumps share: their options, clock, instruments and log, for the host that restarts them.</summary>
+    internal PumpServices Services => _services;
+
     /// <summary>
     /// Creates the pump of <paramref name="source"/>'s <paramref name="partition"/>, checkpointing to
     /// <paramref name="checkpoints"/>; <paramref name="labelOutcomes"/>, when given, learns what became of each label read.

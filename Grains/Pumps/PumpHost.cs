@@ -12,6 +12,12 @@ namespace StreamML.Grains.Pumps;
 /// when silos come or go. When a silo dies, every pump restarts from its checkpoint: entity state that died with the
 /// silo is rebuilt from the log, and entities that kept theirs skip the replay by offset.
 /// </summary>
+/// <remarks>
+/// A pump that stops with an error (one its retries do not cure: a reader that throws, a corrupt checkpoint) is logged
+/// with the cause, shown as faulted on <c>/readyz</c>, and started again from its checkpoint after a bounded exponential
+/// backoff with jitter (<c>Pump:InitialRestartBackoff</c> to <c>Pump:MaxRestartBackoff</c>), each restart counted in
+/// <c>streamml.pump.restarts</c>. The backoff starts over once a run moved the checkpoint.
+/// </remarks>
 public sealed partial class PumpHost : BackgroundService
 {
     private readonly IEventSource _source;
@@ -56,14 +62,15 @@ public sealed partial class PumpHost : BackgroundService
         {
             lock (_lock)
             {
-                return [.. _running.Values.Select(r => new PumpStatus(r.Pump.Partition, r.Pump.RecordsRead, r.Pump.CheckpointedOffset, r.Pump.SourceFailing, r.Pump.Completed, r.Task.IsFaulted))];
+                return [.. _running.Values.Select(r => r.Status)];
             }
         }
     }
 
     /// <summary>
     /// Completes when every pump this silo runs has finished its finite partition; a silo that owns no partition once its
-    /// share is assigned is done at once. Fails with the error of a pump that failed.
+    /// share is assigned is done at once. A pump that stops with an error is started again, so this waits through its
+    /// restarts.
     /// </summary>
     public async Task WhenCompletedAsync(CancellationToken cancellationToken = default)
     {
@@ -167,13 +174,63 @@ public sealed partial class PumpHost : BackgroundService
 
     private void Start(int partition, CancellationToken stoppingToken)
     {
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pump = _pumps.Create(_source, partition, _checkpoints);
-        var task = Task.Run(() => pump.RunAsync(cts.Token), CancellationToken.None);
+        var running = new Running(partition, _pumps.Create(_source, partition, _checkpoints), CancellationTokenSource.CreateLinkedTokenSource(stoppingToken));
+        running.Task = Task.Run(() => SuperviseAsync(running), CancellationToken.None);
         lock (_lock)
         {
-            _running[partition] = new Running(pump, cts, task);
+            _running[partition] = running;
             Changed();
+        }
+    }
+
+    /// <summary>
+    /// Runs a partition's pump until it ends or is stopped, starting a new one from the checkpoint whenever it stops with
+    /// an error, after the restart backoff.
+    /// </summary>
+    private async Task SuperviseAsync(Running running)
+    {
+        var services = _pumps.Services;
+        var cancellationToken = running.Cancellation.Token;
+        var backoff = new RestartBackoff(services.Options);
+        long? faultedAt = null;
+        while (true)
+        {
+            TimeSpan delay;
+            try
+            {
+                await running.Pump.RunAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A run that moved the checkpoint was healthy for a while: the next restart waits the shortest time again.
+                var checkpoint = running.Pump.CheckpointedOffset;
+                if (checkpoint != faultedAt)
+                {
+                    backoff.Reset();
+                }
+
+                faultedAt = checkpoint;
+                running.Faulted(ex);
+                delay = backoff.Next();
+                LogPumpFaulted(ex, _source.Name, running.Partition, ex.GetType().Name, ex.Message, running.Restarts + 1, delay.TotalMilliseconds);
+            }
+
+            try
+            {
+                await Task.Delay(delay, services.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            services.Instruments.PumpRestarted(_source.Name, running.Partition);
+            running.Restart(_pumps.Create(_source, running.Partition, _checkpoints));
         }
     }
 
@@ -209,7 +266,7 @@ public sealed partial class PumpHost : BackgroundService
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                LogPumpFailed(ex, _source.Name, r.Pump.Partition);
+                LogPumpFailed(ex, _source.Name, r.Partition);
             }
             finally
             {
@@ -246,11 +303,13 @@ public sealed partial class PumpHost : BackgroundService
         _changed = NewSignal();
     }
 
-    private sealed record Running(IPartitionPump Pump, CancellationTokenSource Cancellation, Task Task);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: this silo pumps partitions [{Partitions}] of {Silos} active silos (restart all: {Restart})")]
     private partial void LogAssignment(string source, string partitions, int silos, bool restart);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pump {Source}/{Partition} failed")]
     private partial void LogPumpFailed(Exception exception, string source, int partition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pump {Source}/{Partition} stopped: {Cause}: {Reason}; restart {Restart} from its checkpoint in about {DelayMs} ms")]
+    private partial void LogPumpFaulted(Exception exception, string source, int partition, string cause, string reason, int restart, double delayMs);
 }

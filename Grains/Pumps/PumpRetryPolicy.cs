@@ -26,6 +26,8 @@ internal sealed partial class PumpRetryPolicy
     private readonly string _sourceName;
     private readonly int _partition;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _stateLogInterval;
     private volatile bool _sourceFailing;
 
     public PumpRetryPolicy(PumpServices services, string source, int partition)
@@ -34,6 +36,8 @@ internal sealed partial class PumpRetryPolicy
         _sourceName = source;
         _partition = partition;
         _logger = services.Logger;
+        _time = services.Time;
+        _stateLogInterval = services.Options.CheckpointInterval;
         var (options, time) = (services.Options, services.Time);
         _calls = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(WithBackoff(options, new RetryStrategyOptions
@@ -43,7 +47,15 @@ internal sealed partial class PumpRetryPolicy
                 {
                     var attempts = args.Context.Properties.GetValue(AttemptsKey, null!);
                     _instruments.CallRetried(attempts.LastKind);
-                    LogCallRetry(args.Outcome.Exception!, attempts.Group, attempts.LastKind, attempts.PermanentFailures, args.RetryDelay.TotalMilliseconds);
+                    if (attempts.StateNotWritten)
+                    {
+                        StateFailed(attempts.Group, args.Outcome.Exception!);
+                    }
+                    else
+                    {
+                        LogCallRetry(args.Outcome.Exception!, attempts.Group, attempts.LastKind, attempts.PermanentFailures, args.RetryDelay.TotalMilliseconds);
+                    }
+
                     return default;
                 },
             }))
@@ -138,6 +150,7 @@ internal sealed partial class PumpRetryPolicy
                 (attempt, state)).ConfigureAwait(false);
             if (outcome.Exception is null)
             {
+                StateWritten(group);
                 return new GroupCallEnd<T>(outcome.Result, null, Exhausted: false);
             }
 
@@ -175,7 +188,11 @@ internal sealed partial class PumpRetryPolicy
 
         var attempts = context.Properties.GetValue(AttemptsKey, null!);
         attempts.LastFailure = failure;
-        attempts.LastKind = CallFailures.Classify(failure);
+        attempts.StateNotWritten = CallFailures.IsStateNotWritten(failure);
+
+        // The group applied the records and only its state write failed: dead-lettering them would drop progress that is
+        // in memory, so they are retried, as a transient failure, until storage is back.
+        attempts.LastKind = attempts.StateNotWritten ? CallFailure.Transient : CallFailures.Classify(failure);
         if (attempts.LastKind == CallFailure.Permanent && ++attempts.PermanentFailures >= MaxPermanentFailures)
         {
             attempts.Exhausted = true;
@@ -208,6 +225,8 @@ internal sealed partial class PumpRetryPolicy
         public CallFailure LastKind { get; set; }
 
         public Exception? LastFailure { get; set; }
+
+        public bool StateNotWritten { get; set; }
 
         public bool Exhausted { get; set; }
     }

@@ -36,6 +36,8 @@ public sealed class PlatformInstruments
     private long _failedTotal;
     private readonly Counter<long> _callRetries;
     private long _callRetryTotal;
+    private readonly Counter<long> _restarts;
+    private long _restartTotal;
     private static readonly KeyValuePair<string, object?> TransientFailure = new("failure", "transient");
     private static readonly KeyValuePair<string, object?> PermanentFailure = new("failure", "permanent");
     private readonly Counter<long> _sinkDropped;
@@ -71,6 +73,7 @@ public sealed class PlatformInstruments
         _rewinds = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRewinds, unit: "{rewind}", description: "Pumps that went back to their checkpoint because an entity group lost its activation.");
         _sinkDropped = meter.CreateCounter<long>(StreamMLDiagnostics.SinkDropped, unit: "{item}", description: "Items a silo-local sink dropped, by sink and reason: overflow (queue full) or undeliverable (retries exhausted).");
         _callRetries = meter.CreateCounter<long>(StreamMLDiagnostics.PumpCallRetries, unit: "{retry}", description: "Entity group calls a pump tried again after a failure, by failure: transient or permanent.");
+        _restarts = meter.CreateCounter<long>(StreamMLDiagnostics.PumpRestarts, unit: "{restart}", description: "Pumps started again from their checkpoint after stopping with an error, by source and partition.");
     }
 
     /// <summary>A silo-local sink dropped <paramref name="count"/> items for <paramref name="reason"/>.</summary>
@@ -107,6 +110,16 @@ public sealed class PlatformInstruments
         Interlocked.Increment(ref _callRetryTotal);
         _callRetries.Add(1, failure == Pumps.CallFailure.Transient ? TransientFailure : PermanentFailure);
     }
+
+    /// <summary>A pump of <paramref name="source"/>'s <paramref name="partition"/> that stopped with an error starts again.</summary>
+    public void PumpRestarted(string source, int partition)
+    {
+        Interlocked.Increment(ref _restartTotal);
+        _restarts.Add(1, new("source", source), new("partition", partition));
+    }
+
+    /// <summary>Pumps started again after stopping with an error, since start.</summary>
+    public long PumpRestartTotal => Interlocked.Read(ref _restartTotal);
 
     /// <summary>Entity group calls tried again after a failure, since start.</summary>
     public long CallRetryTotal => Interlocked.Read(ref _callRetryTotal);

@@ -286,7 +286,14 @@ public static class StreamMLApi
         {
             foreach (var failing in host.Status.Where(s => s.SourceFailing || s.Faulted))
             {
-                problems.Add($"source {host.SourceName} partition {failing.Partition} is {(failing.Faulted ? "stopped by an error" : "unreachable")}");
+                problems.Add(failing.Faulted
+                    ? $"source {host.SourceName} partition {failing.Partition} is stopped by an error ({failing.Fault}); it starts again from its checkpoint"
+                    : $"source {host.SourceName} partition {failing.Partition} is unreachable");
+            }
+
+            foreach (var holding in host.Status.Where(s => s.StateNotWritten is not null))
+            {
+                problems.Add($"source {host.SourceName} partition {holding.Partition}: {holding.StateNotWritten}");
             }
         }
 

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using StreamML.Core.Generator;
 using StreamML.GrainInterfaces;
+using StreamML.Grains.Pumps;
 using StreamML.Grains.Services;
 using StreamML.Storage;
 using StreamML.Testing.Infrastructure;
@@ -9,8 +10,9 @@ using StreamML.Testing.Platform;
 namespace StreamML.Grains.Tests.Pumps;
 
 /// <summary>
-/// A pump's batch whose state write fails: transiently, it is retried past the old eight-attempt limit and applied once;
-/// permanently, it is dead-lettered with its reason. Entity state lives in Orleans' Redis grain storage on a real redis-server.
+/// A pump's batch whose state write fails, transiently or for a reason of the storage's own: it is retried past the old
+/// eight-attempt limit, never dead-lettered, its partition's checkpoint waits, and once storage is back every event is
+/// applied once. Entity state lives in Orleans' Redis grain storage on a real redis-server.
 /// </summary>
 [Trait("Category", "Functional")]
 public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
@@ -59,35 +61,63 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
     }
 
     [Fact]
-    public async Task Pump_StateWriteFailsPermanently_DeadLettersTheGroupsEventsWithTheReason()
+    public async Task Pump_StateWriteFailsPermanentlyForAWhile_HoldsTheCheckpointDeadLettersNothingAndAppliesEveryEventOnce()
     {
+        // Three times the failures after which a batch used to be dead-lettered although its events were applied.
+        const int failures = 3 * 8;
         var (reference, target) = await TargetAsync();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var injected = 0;
+        var storages = new List<FaultyGrainStorage>();
         await using var platform = await StartAsync(
             target,
-            () => new InvalidOperationException("injected: state refused"),
-            storage => storage.FailAlways = true);
+            () =>
+            {
+                if (Interlocked.Increment(ref injected) == failures)
+                {
+                    held.TrySetResult();
+                }
+
+                return new InvalidOperationException("injected: state refused");
+            },
+            storage =>
+            {
+                storage.FailAlways = true;
+                storages.Add(storage);
+            });
+
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+
+        // Storage is down: the partition of the group's events waits with the cause on its status (and /readyz), and
+        // nothing is dead-lettered as if it had been processed.
+        var status = platform.AllSilos<PumpHost>().SelectMany(h => h.Status).ToArray();
+        Assert.Contains(status, s => !s.Completed && s.StateNotWritten?.Contains("injected: state refused", StringComparison.Ordinal) == true);
+        Assert.Equal(0, (await platform.Grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(null, 0, 10)).Total);
+
+        foreach (var storage in storages)
+        {
+            storage.FailAlways = false;
+        }
 
         await platform.WhenSourceDrainedAsync(TimeSpan.FromMinutes(3));
 
-        // Every record of the group goes to dead-letter: its events and the labels that follow them.
-        var (events, labels) = await RecordsOfGroupAsync(target);
-        var page = await platform.Grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(null, 0, Events * 2);
-        Assert.Equal(events + labels, page.Total);
-        Assert.All(page.Items, letter =>
-        {
-            Assert.Equal(PlatformInstruments.ProcessingFailedReason, letter.Reason);
-            Assert.Contains("InvalidOperationException: injected: state refused", letter.Message, StringComparison.Ordinal);
-            Assert.Equal(target, EntityGroups.GroupOf(letter.Entity!, Groups));
-        });
-        Assert.Equal(events, page.Items.Where(l => l.Message.StartsWith("event:", StringComparison.Ordinal)).Select(l => l.EventId).Distinct().Count());
-        Assert.Equal(labels, page.Items.Count(l => l.Message.StartsWith("label:", StringComparison.Ordinal)));
-        Assert.True(platform.AllSilos<PlatformInstruments>().Sum(i => i.CallRetryTotal) > 0);
-
-        // The other groups are untouched by the failing one.
-        foreach (var (entity, count) in reference.Where(kv => EntityGroups.GroupOf(kv.Key, Groups) != target))
+        Assert.Equal(0, (await platform.Grains.GetGrain<IDeadLetterGrain>(0).QueryAsync(null, 0, 10)).Total);
+        Assert.All(platform.AllSilos<PumpHost>().SelectMany(h => h.Status), s => Assert.Null(s.StateNotWritten));
+        Assert.Equal(Events, platform.Predictions.Count);
+        Assert.All(platform.Predictions.ByEvent.Values, n => Assert.Equal(1, n));
+        foreach (var (entity, count) in reference)
         {
             var snapshot = await platform.Grains.GetGrain<IEntityGroupGrain>(EntityGroups.GroupOf(entity, Groups)).GetAsync(entity);
             Assert.Equal(count, snapshot.Events);
+        }
+
+        // What the group holds is what it wrote: a new activation reads the same counts back from storage.
+        var group = platform.Grains.GetGrain<IEntityGroupGrain>(target);
+        var before = await Task.WhenAll(reference.Keys.Where(e => EntityGroups.GroupOf(e, Groups) == target).Select(e => group.GetAsync(e).AsTask()));
+        await platform.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        foreach (var snapshot in before)
+        {
+            Assert.Equal(snapshot.Events, (await group.GetAsync(snapshot.Entity)).Events);
         }
     }
 
@@ -103,24 +133,6 @@ public sealed class PumpRetryTests(RedisServerFixture redis) : IClassFixture<Red
         var reference = await EndToEndTests.ReferenceCountsAsync(Workload);
         var target = EntityGroups.GroupOf(reference.Keys.Order(StringComparer.Ordinal).First(), Groups);
         return (reference, target);
-    }
-
-    private static async Task<(int Events, int Labels)> RecordsOfGroupAsync(long group)
-    {
-        int events = 0, labels = 0;
-        await foreach (var r in GeneratorRecords.ReadAllAsync(Workload))
-        {
-            if (r.Event is { } e && EntityGroups.GroupOf(e.Entity, Groups) == group)
-            {
-                events++;
-            }
-            else if (r.Label is { } l && EntityGroups.GroupOf(l.Entity, Groups) == group)
-            {
-                labels++;
-            }
-        }
-
-        return (events, labels);
     }
 
     private Task<PlatformCluster> StartAsync(long target, Func<Exception> failure, Action<FaultyGrainStorage> created) =>

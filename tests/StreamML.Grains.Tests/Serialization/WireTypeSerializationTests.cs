@@ -94,6 +94,7 @@ public sealed class WireTypeSerializationTests
         multiclass.AddClassProbabilities(3, new ClassProbabilities([1f, 2f, 3f], [0.1f, 0.1f, 0.8f]));
         samples.Add(typeof(MetricAggregate), multiclass);
         samples.Add(typeof(ModelRefusedException), new ModelRefusedException("refused: the artefact is corrupt", new InvalidDataException("bad zip")));
+        samples.Add(typeof(GroupStateWriteException), new GroupStateWriteException("entity group 3 could not write its state", new IOException("disk full")));
         return samples;
     }
 }
